@@ -1,0 +1,128 @@
+package cn.jianbao.demo;
+
+import cn.jianbao.directory.CamundaWorkspace;
+import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.Person;
+import cn.jianbao.directory.Role;
+import cn.jianbao.directory.Unit;
+import cn.jianbao.directory.UnitKind;
+import cn.jianbao.intake.SubmissionDraft;
+import cn.jianbao.intake.SubmissionService;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo units, users (password {@code demo}), Tasklist filters and a few items at different
+ * steps, so a newcomer can log in and click through at once. Idempotent: runs at every start.
+ */
+@Component
+@Order(10)
+@ConditionalOnProperty(name = "jianbao.demo-data", havingValue = "true", matchIfMissing = true)
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    static final String PASSWORD = "demo";
+
+    static final List<Unit> UNITS = List.of(
+            new Unit("huangjiang", "黄江镇", UnitKind.TOWN),
+            new Unit("mayong", "麻涌镇", UnitKind.TOWN),
+            new Unit("qingxi", "清溪镇", UnitKind.TOWN),
+            new Unit("police", "公安分局", UnitKind.MEMBER),
+            new Unit("propaganda", "宣传部", UnitKind.MEMBER));
+    static final Unit OFFICE = new Unit("office", "扫黑办", UnitKind.OFFICE);
+
+    private final Directory directory;
+    private final CamundaWorkspace workspace;
+    private final SubmissionService submissions;
+    private final TaskService tasks;
+    private final IdentityService identity;
+    private final boolean withSubmissions;
+
+    DemoData(Directory directory, CamundaWorkspace workspace, SubmissionService submissions, TaskService tasks,
+             IdentityService identity,
+             @org.springframework.beans.factory.annotation.Value("${jianbao.demo-submissions:true}") boolean withSubmissions) {
+        this.directory = directory;
+        this.workspace = workspace;
+        this.submissions = submissions;
+        this.tasks = tasks;
+        this.identity = identity;
+        this.withSubmissions = withSubmissions;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        directory.saveUnit(OFFICE);
+        workspace.provisionOfficeGroups();
+        person("editor", "扫黑办编辑", OFFICE, Role.EDITOR);
+        person("signer", "扫黑办签发人", OFFICE, Role.SIGNER);
+        person("auditor", "巡察审计员", OFFICE, Role.AUDITOR);
+        person("admin", "系统管理员", OFFICE, Role.ADMIN);
+        for (Unit unit : UNITS) {
+            directory.saveUnit(unit);
+            workspace.provisionUnit(unit);
+            person(unit.code() + "-liaison", unit.name() + "信息员", unit, Role.LIAISON);
+            person(unit.code() + "-leader", unit.name() + "主管领导", unit, Role.LEADER);
+        }
+        workspace.provisionFilters(UNITS.stream().map(Unit::code).toList());
+        if (withSubmissions && tasks.createTaskQuery().count() == 0
+                && submissions.list(admin(), null, null).isEmpty()) {
+            demoSubmissions();
+        }
+        log.info("Demo data ready: {} units, users <unit>-liaison, <unit>-leader, editor, signer, auditor, admin "
+                + "(password '{}')", UNITS.size() + 1, PASSWORD);
+    }
+
+    private void person(String userId, String name, Unit unit, Role role) {
+        directory.savePerson(userId, name, unit.code(), role);
+        workspace.provisionUser(userId, name, PASSWORD, unit, role);
+    }
+
+    private Person admin() {
+        return directory.person("admin").orElseThrow();
+    }
+
+    private void demoSubmissions() {
+        submit("huangjiang-liaison", new SubmissionDraft("黄江镇把专项斗争与驻点联系群众工作相结合", "dynamic", "internal", null,
+                """
+                黄江镇把扫黑除恶专项斗争与领导干部驻点联系群众工作相结合，通过深入群众提升宣传和线索摸排力度。
+                一是丰富驻点工作内容。由镇领导组成的驻点工作组每周到驻点村走访群众，面对面宣讲政策。
+                二是开展宣传教育。在办事中心、党支部放置宣传手册，在人流密集场所布置宣传展板。
+                三是建立线索摸排机制。各社区设置举报信箱，指定专人负责线索整理，每周研判。""",
+                null, null, List.of()));
+        String mayong = submit("mayong-liaison", new SubmissionDraft("麻涌镇“四个加强”提升专项斗争成效", "dynamic", "public", null,
+                """
+                麻涌镇以四个工作小组统筹联动为抓手，突出“四个加强”，推动专项斗争深入开展。
+                一是加强基层建设，推进软弱涣散基层党组织整顿。二是加强宣传发动，营造全民参与氛围。
+                三是加强线索核查，做到件件有回音。四是加强行业治理，堵塞监管漏洞。""",
+                null, null, List.of()));
+        decide(mayong, "mayong-leader", List.of("mayong-leaders"), Map.of("decision", "approve", "comment", "同意报送。"));
+        submit("police-liaison", new SubmissionDraft("公安分局破获一起非法放贷案件", "news_lead", "restricted", null,
+                "公安分局经过两个月缜密侦查，成功打掉一个以“套路贷”方式非法放贷的犯罪团伙。",
+                "可协调媒体采访办案民警，案件细节须经公安分局审核后发布。", null, List.of()));
+    }
+
+    private String submit(String liaison, SubmissionDraft draft) {
+        Person person = directory.person(liaison).orElseThrow();
+        return submissions.submit(person, draft, "demo-" + draft.title().hashCode()).submission().id().toString();
+    }
+
+    private void decide(String submissionId, String userId, List<String> groups, Map<String, Object> variables) {
+        Task task = tasks.createTaskQuery().processInstanceBusinessKey(submissionId).singleResult();
+        identity.setAuthentication(userId, groups);
+        try {
+            tasks.complete(task.getId(), variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package cn.jianbao.directory;
+
+public record Unit(String code, String name, UnitKind kind) {
+}

@@ -1,0 +1,71 @@
+package cn.jianbao.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/**
+ * Reads what a Tasklist form submitted (forms/submit.html, forms/revise.html) into a draft,
+ * and removes those variables afterwards: the content lives in our tables, not the engine's.
+ */
+final class FormVariables {
+
+    static final List<String> FIELDS = List.of("title", "kind", "classification", "author", "text", "explanation",
+            "eventTime", "document");
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private FormVariables() {
+    }
+
+    static SubmissionDraft draft(VariableScope scope) {
+        List<SubmissionDraft.Upload> files = List.of();
+        TypedValue document = scope.getVariableTyped("document");
+        if (document instanceof FileValue file && file.getValue() != null) {
+            try (InputStream in = file.getValue()) {
+                files = List.of(new SubmissionDraft.Upload(file.getFilename(), in.readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SubmissionDraft(string(scope, "title"), string(scope, "kind"), string(scope, "classification"),
+                string(scope, "author"), string(scope, "text"), string(scope, "explanation"), eventTime(scope), files);
+    }
+
+    static void remove(VariableScope scope) {
+        // only the raw form content; title and kind are set again as list columns afterwards
+        scope.removeVariables(FIELDS);
+    }
+
+    private static String string(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static OffsetDateTime eventTime(VariableScope scope) {
+        Object value = scope.getVariable("eventTime");
+        if (value instanceof Date date) {
+            return date.toInstant().atZone(CHINA).toOffsetDateTime();
+        }
+        if (value instanceof String s && !s.isBlank()) {
+            try {
+                return OffsetDateTime.parse(s);
+            } catch (DateTimeParseException e) {
+                try {
+                    return LocalDateTime.parse(s).atZone(CHINA).toOffsetDateTime();
+                } catch (DateTimeParseException e2) {
+                    throw new SubmissionRejectedException("eventTime", "事件时间格式不正确，应为“2026-11-23T09:30”。");
+                }
+            }
+        }
+        return null;
+    }
+}

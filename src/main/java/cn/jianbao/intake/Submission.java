@@ -1,0 +1,27 @@
+package cn.jianbao.intake;
+
+import cn.jianbao.directory.Unit;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One information item or news lead, as stored in our table. */
+public record Submission(
+        UUID id,
+        Unit unit,
+        String liaisonId,
+        String author,
+        String title,
+        SubmissionKind kind,
+        Classification classification,
+        String body,
+        String explanation,
+        OffsetDateTime eventTime,
+        SubmissionStatus status,
+        String adoption,
+        Integer points,
+        String rejectionReason,
+        String processInstanceId,
+        int revision,
+        OffsetDateTime submittedAt,
+        OffsetDateTime updatedAt) {
+}

@@ -1,0 +1,144 @@
+package cn.jianbao.intake;
+
+import cn.jianbao.directory.Person;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Submissions over HTTP: what a liaison sends, what anyone entitled may read. */
+@RestController
+@RequestMapping("/api/submissions")
+class SubmissionController {
+
+    private final SubmissionService submissions;
+    private final ObjectMapper json;
+
+    SubmissionController(SubmissionService submissions, ObjectMapper json) {
+        this.submissions = submissions;
+        this.json = json;
+    }
+
+    /** The meta part as a client writes it; JSON, whatever content type the part was given. */
+    record Meta(String title, String kind, String classification, String author, String text, String explanation,
+                OffsetDateTime eventTime) {
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, Object>> submit(@AuthenticationPrincipal Person me,
+                                               @RequestPart(name = "meta", required = false) String meta,
+                                               @RequestPart(name = "file", required = false) List<MultipartFile> files,
+                                               @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        SubmissionDraft draft = draft(meta, files);
+        SubmissionService.Created created;
+        try {
+            created = submissions.submit(me, draft, key);
+        } catch (DuplicateKeyException raced) {
+            // the same Idempotency-Key arrived twice at once: the other request stored it
+            created = new SubmissionService.Created(submissions.findByClientKey(me, key).orElseThrow(), false);
+        }
+        Submission s = created.submission();
+        Map<String, Object> body = Map.of("id", s.id(), "processInstanceId", s.processInstanceId(),
+                "status", s.status().code());
+        return created.isNew()
+                ? ResponseEntity.created(URI.create("/api/submissions/" + s.id())).body(body)
+                : ResponseEntity.ok(body);
+    }
+
+    /** A returned item, revised by its liaison: new text and/or new files, then back to the leader. */
+    @PutMapping(path = "/{id}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    SubmissionView revise(@AuthenticationPrincipal Person me, @PathVariable UUID id,
+                          @RequestPart(name = "meta", required = false) String meta,
+                          @RequestPart(name = "file", required = false) List<MultipartFile> files) {
+        submissions.revise(me, id, draft(meta, files));
+        return get(me, id);
+    }
+
+    @GetMapping("/{id}")
+    SubmissionView get(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
+        Submission s = submissions.readable(me, id);
+        return SubmissionView.of(s, submissions.documents(me, id), submissions.steps(me, id));
+    }
+
+    @GetMapping
+    List<SubmissionView.Summary> list(@AuthenticationPrincipal Person me,
+                                      @RequestParam(required = false) String status,
+                                      @RequestParam(required = false) String unit) {
+        SubmissionStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = SubmissionStatus.of(status.strip());
+            } catch (IllegalArgumentException e) {
+                throw new SubmissionRejectedException("status", "未知的状态：" + status);
+            }
+        }
+        return submissions.list(me, unit == null || unit.isBlank() ? null : unit.strip(), wanted).stream()
+                .map(SubmissionView.Summary::of).toList();
+    }
+
+    @GetMapping("/{id}/documents/{documentId}")
+    ResponseEntity<byte[]> document(@AuthenticationPrincipal Person me, @PathVariable UUID id,
+                                    @PathVariable UUID documentId) {
+        SubmissionService.DocumentContent doc = submissions.documentContent(me, id, documentId);
+        // always an attachment: an uploaded HTML file must never render in our origin
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(doc.document().fileName(), StandardCharsets.UTF_8).build().toString())
+                .contentType(MediaType.parseMediaType(doc.document().mediaType()))
+                .body(doc.content());
+    }
+
+    private SubmissionDraft draft(String meta, List<MultipartFile> files) {
+        if (meta == null || meta.isBlank()) {
+            throw new SubmissionRejectedException("meta", "缺少 meta 部分（JSON：title、kind、classification 等）。");
+        }
+        Meta m;
+        try {
+            m = json.readValue(meta, Meta.class);
+        } catch (JsonProcessingException e) {
+            throw new SubmissionRejectedException("meta", "meta 不是有效的 JSON，或字段格式不正确（事件时间应为 ISO 8601，如 2026-11-23T09:30:00+08:00）。");
+        }
+        List<SubmissionDraft.Upload> uploads = new ArrayList<>();
+        for (MultipartFile f : files == null ? List.<MultipartFile>of() : files) {
+            try {
+                uploads.add(new SubmissionDraft.Upload(baseName(f.getOriginalFilename()), f.getBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SubmissionDraft(m.title(), m.kind(), m.classification(), m.author(), m.text(), m.explanation(),
+                m.eventTime(), uploads);
+    }
+
+    /** Browsers may send a path; keep only the file's own name. */
+    private static String baseName(String name) {
+        if (name == null || name.isBlank()) {
+            return "未命名文件";
+        }
+        String n = name.replace('\\', '/');
+        return n.substring(n.lastIndexOf('/') + 1);
+    }
+}

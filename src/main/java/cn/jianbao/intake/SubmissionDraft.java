@@ -1,0 +1,16 @@
+package cn.jianbao.intake;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What a liaison sends: typed fields plus zero or more files (the first is the main document). */
+public record SubmissionDraft(String title, String kind, String classification, String author, String text,
+                              String explanation, OffsetDateTime eventTime, List<Upload> files) {
+
+    public SubmissionDraft {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public record Upload(String fileName, byte[] content) {
+    }
+}

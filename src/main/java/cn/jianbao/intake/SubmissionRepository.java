@@ -1,0 +1,157 @@
+package cn.jianbao.intake;
+
+import cn.jianbao.directory.Unit;
+import cn.jianbao.directory.UnitKind;
+import cn.jianbao.intake.extraction.ExtractedDocument;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for submissions, their documents and their steps. */
+@Repository
+class SubmissionRepository {
+
+    private static final String SELECT = """
+            select s.*, u.name unit_name, u.kind unit_kind
+            from submission s join unit u on u.code = s.unit_code
+            """;
+
+    private static final RowMapper<Submission> SUBMISSION = SubmissionRepository::submission;
+
+    private static final RowMapper<StoredDocument> DOCUMENT = (rs, i) -> new StoredDocument(
+            rs.getObject("id", UUID.class), rs.getObject("submission_id", UUID.class), rs.getString("file_name"),
+            rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"), rs.getInt("revision"),
+            rs.getBoolean("superseded"), rs.getString("uploaded_by"), rs.getObject("uploaded_at", OffsetDateTime.class));
+
+    private static final RowMapper<Step> STEP = (rs, i) -> new Step(rs.getString("step"), rs.getString("task_id"),
+            rs.getString("actor"), rs.getString("decision"), rs.getString("comment"),
+            rs.getObject("started_at", OffsetDateTime.class), rs.getObject("decided_at", OffsetDateTime.class));
+
+    private final JdbcClient jdbc;
+
+    SubmissionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Submission s, String clientKey) {
+        jdbc.sql("""
+                insert into submission (id, unit_code, liaison_id, author, title, kind, classification, body,
+                    explanation, event_time, status, revision, client_key, submitted_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(s.id(), s.unit().code(), s.liaisonId(), s.author(), s.title(), s.kind().code(),
+                        s.classification().code(), s.body(), s.explanation(), s.eventTime(), s.status().code(),
+                        s.revision(), clientKey, s.submittedAt(), s.updatedAt())
+                .update();
+    }
+
+    void insertDocument(UUID submissionId, ExtractedDocument doc, byte[] content, int revision, int position,
+                        String uploadedBy, OffsetDateTime at) {
+        jdbc.sql("""
+                insert into document (id, submission_id, file_name, media_type, size_bytes, sha256, content,
+                    extracted_text, revision, position, uploaded_by, uploaded_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), submissionId, doc.fileName(), doc.mediaType(), doc.size(), doc.sha256(),
+                        content, doc.text(), revision, position, uploadedBy, at)
+                .update();
+    }
+
+    void insertStep(UUID submissionId, Step step) {
+        jdbc.sql("""
+                insert into decision (submission_id, step, task_id, actor, decision, comment, started_at, decided_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(submissionId, step.step(), step.taskId(), step.actor(), step.decision(), step.comment(),
+                        step.startedAt(), step.decidedAt())
+                .update();
+    }
+
+    Optional<Submission> find(UUID id) {
+        return jdbc.sql(SELECT + " where s.id = ?").param(id).query(SUBMISSION).optional();
+    }
+
+    /** Locks the row: revisions and decisions on one item happen one after another. */
+    Optional<Submission> lock(UUID id) {
+        return jdbc.sql(SELECT + " where s.id = ? for update of s").param(id).query(SUBMISSION).optional();
+    }
+
+    Optional<Submission> findByClientKey(String liaisonId, String clientKey) {
+        return jdbc.sql(SELECT + " where s.liaison_id = ? and s.client_key = ?").params(liaisonId, clientKey)
+                .query(SUBMISSION).optional();
+    }
+
+    List<Submission> list(String unitCode, SubmissionStatus status, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(SELECT).append(" where true");
+        if (unitCode != null) {
+            sql.append(" and s.unit_code = ?");
+            params.add(unitCode);
+        }
+        if (status != null) {
+            sql.append(" and s.status = ?");
+            params.add(status.code());
+        }
+        sql.append(" order by s.submitted_at desc limit ").append(limit);
+        return jdbc.sql(sql.toString()).params(params).query(SUBMISSION).list();
+    }
+
+    List<StoredDocument> documents(UUID submissionId) {
+        return jdbc.sql("""
+                select id, submission_id, file_name, media_type, size_bytes, sha256, revision, superseded,
+                    uploaded_by, uploaded_at
+                from document where submission_id = ? order by revision, position""")
+                .param(submissionId).query(DOCUMENT).list();
+    }
+
+    Optional<byte[]> documentContent(UUID submissionId, UUID documentId) {
+        return jdbc.sql("select content from document where submission_id = ? and id = ?")
+                .params(submissionId, documentId).query((rs, i) -> rs.getBytes(1)).optional();
+    }
+
+    List<Step> steps(UUID submissionId) {
+        return jdbc.sql("select * from decision where submission_id = ? order by decided_at, id")
+                .param(submissionId).query(STEP).list();
+    }
+
+    void setProcessInstance(UUID id, String processInstanceId) {
+        jdbc.sql("update submission set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+    }
+
+    void setStatus(UUID id, SubmissionStatus status) {
+        jdbc.sql("update submission set status = ?, updated_at = now() where id = ?").params(status.code(), id).update();
+    }
+
+    void setOutcome(UUID id, SubmissionStatus status, String adoption, Integer points, String rejectionReason) {
+        jdbc.sql("""
+                update submission set status = ?, adoption = ?, points = ?, rejection_reason = ?, updated_at = now()
+                where id = ?""")
+                .params(status.code(), adoption, points, rejectionReason, id).update();
+    }
+
+    void revise(UUID id, String body, int revision) {
+        jdbc.sql("update submission set body = ?, revision = ?, updated_at = now() where id = ?")
+                .params(body, revision, id).update();
+    }
+
+    void supersedeDocuments(UUID submissionId) {
+        jdbc.sql("update document set superseded = true where submission_id = ? and not superseded")
+                .param(submissionId).update();
+    }
+
+    private static Submission submission(ResultSet rs, int i) throws SQLException {
+        return new Submission(rs.getObject("id", UUID.class),
+                new Unit(rs.getString("unit_code"), rs.getString("unit_name"), UnitKind.of(rs.getString("unit_kind"))),
+                rs.getString("liaison_id"), rs.getString("author"), rs.getString("title"),
+                SubmissionKind.of(rs.getString("kind")), Classification.of(rs.getString("classification")),
+                rs.getString("body"), rs.getString("explanation"), rs.getObject("event_time", OffsetDateTime.class),
+                SubmissionStatus.of(rs.getString("status")), rs.getString("adoption"),
+                (Integer) rs.getObject("points"), rs.getString("rejection_reason"),
+                rs.getString("process_instance_id"), rs.getInt("revision"),
+                rs.getObject("submitted_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}

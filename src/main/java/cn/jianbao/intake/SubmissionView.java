@@ -1,0 +1,80 @@
+package cn.jianbao.intake;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A submission as the API and the Tasklist forms show it: codes for programs, labels for people. */
+record SubmissionView(
+        UUID id,
+        String title,
+        String kind,
+        String kindLabel,
+        String classification,
+        String classificationLabel,
+        Map<String, String> unit,
+        String author,
+        String liaison,
+        String text,
+        long textChars,
+        String explanation,
+        OffsetDateTime eventTime,
+        String status,
+        String statusLabel,
+        String currentStep,
+        String adoption,
+        Integer points,
+        String rejectionReason,
+        String processInstanceId,
+        int revision,
+        OffsetDateTime submittedAt,
+        OffsetDateTime updatedAt,
+        List<DocumentView> documents,
+        List<StepView> decisions) {
+
+    static SubmissionView of(Submission s, List<StoredDocument> documents, List<Step> steps) {
+        return new SubmissionView(s.id(), s.title(), s.kind().code(), s.kind().label(), s.classification().code(),
+                s.classification().label(), unit(s), s.author(), s.liaisonId(), s.body(),
+                SubmissionRules.countChars(s.body()), s.explanation(), s.eventTime(), s.status().code(),
+                s.status().label(), s.status().step(), s.adoption(), s.points(), s.rejectionReason(),
+                s.processInstanceId(), s.revision(), s.submittedAt(), s.updatedAt(),
+                documents.stream().map(DocumentView::of).toList(), steps.stream().map(StepView::of).toList());
+    }
+
+    private static Map<String, String> unit(Submission s) {
+        return Map.of("code", s.unit().code(), "name", s.unit().name());
+    }
+
+    record DocumentView(UUID id, String fileName, String mediaType, long size, String sha256, int revision,
+                        boolean superseded, String url) {
+        static DocumentView of(StoredDocument d) {
+            return new DocumentView(d.id(), d.fileName(), d.mediaType(), d.size(), d.sha256(), d.revision(),
+                    d.superseded(), "/api/submissions/" + d.submissionId() + "/documents/" + d.id());
+        }
+    }
+
+    record StepView(String step, String stepLabel, String actor, String decision, String decisionLabel,
+                    String comment, OffsetDateTime startedAt, OffsetDateTime decidedAt) {
+
+        private static final Map<String, String> STEPS = Map.of("submit", "报送", "leaderApproval", "单位领导审批",
+                "officeReview", "办公室审核", "adoptionDecision", "决定是否采用", "revise", "修改后重新报送",
+                "publication", "刊发");
+        private static final Map<String, String> DECISIONS = Map.of("submitted", "已报送", "approve", "同意",
+                "return", "退回修改", "reject", "不予通过", "resubmitted", "已重新报送", "standalone", "单独刊发",
+                "comprehensive", "综合采用", "rejected", "不予采用", "published", "已刊发");
+
+        static StepView of(Step s) {
+            return new StepView(s.step(), STEPS.getOrDefault(s.step(), s.step()), s.actor(), s.decision(),
+                    DECISIONS.getOrDefault(s.decision(), s.decision()), s.comment(), s.startedAt(), s.decidedAt());
+        }
+    }
+
+    record Summary(UUID id, String title, String kind, String kindLabel, Map<String, String> unit, String author,
+                   String status, String statusLabel, String classification, OffsetDateTime submittedAt) {
+        static Summary of(Submission s) {
+            return new Summary(s.id(), s.title(), s.kind().code(), s.kind().label(), SubmissionView.unit(s), s.author(),
+                    s.status().code(), s.status().label(), s.classification().code(), s.submittedAt());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package cn.jianbao.review;
+
+import cn.jianbao.intake.Actors;
+import cn.jianbao.intake.Step;
+import cn.jianbao.intake.SubmissionService;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completion of an approval task (领导审批, 办公室审核, 决定是否采用): checks the decision,
+ * whichever way it came (Tasklist form, /engine-rest complete or submit-form), and records
+ * who decided what, when and why in the same transaction as the completion.
+ */
+@Component("recordDecision")
+class RecordDecision implements TaskListener {
+
+    private final SubmissionService submissions;
+    private final IdentityService identity;
+
+    RecordDecision(SubmissionService submissions, IdentityService identity) {
+        this.submissions = submissions;
+        this.identity = identity;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        var violation = DecisionRules.check(key, task.getVariables());
+        if (violation.isPresent()) {
+            throw new FormFieldValidationException(violation.get().field(), violation.get().message());
+        }
+        String decision = DecisionRules.text(task.getVariable(
+                "adoptionDecision".equals(key) ? Decisions.ADOPTION : Decisions.DECISION));
+        submissions.recordStep(UUID.fromString(task.getExecution().getProcessBusinessKey()),
+                new Step(key, task.getId(), Actors.of(identity, task), decision,
+                        DecisionRules.text(task.getVariable(Decisions.COMMENT)),
+                        task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC)));
+    }
+}

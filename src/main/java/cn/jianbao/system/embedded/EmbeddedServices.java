@@ -1,0 +1,132 @@
+package cn.jianbao.system.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real PostgreSQL and Elasticsearch servers of the embedded default. One set per data
+ * folder and JVM, shared by every application context in it (tests cache several), and
+ * stopped when the last context using it closes.
+ */
+final class EmbeddedServices {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServices.class);
+    private static final Map<Path, EmbeddedServices> running = new HashMap<>();
+
+    private final Path dataDir;
+    private final boolean ephemeral;
+    private EmbeddedPostgres postgres;
+    private EmbeddedElasticsearch elasticsearch;
+    private int users;
+
+    private EmbeddedServices(Path dataDir, boolean ephemeral) {
+        this.dataDir = dataDir;
+        this.ephemeral = ephemeral;
+    }
+
+    static synchronized EmbeddedServices acquire(Path dataDir, boolean ephemeral, boolean postgres,
+                                                 Path elasticsearchHome) {
+        Path key = dataDir.toAbsolutePath().normalize();
+        EmbeddedServices services = running.computeIfAbsent(key, k -> new EmbeddedServices(k, ephemeral));
+        services.ensureStarted(postgres, elasticsearchHome);
+        services.users++;
+        return services;
+    }
+
+    synchronized void release() {
+        if (--users > 0) {
+            return;
+        }
+        synchronized (EmbeddedServices.class) {
+            running.remove(dataDir);
+        }
+        stop();
+    }
+
+    private void ensureStarted(boolean needPostgres, Path elasticsearchHome) {
+        try {
+            Files.createDirectories(dataDir);
+            // Elasticsearch takes ~30 s: launch it first and let PostgreSQL and the engine start meanwhile.
+            if (elasticsearchHome != null && elasticsearch == null) {
+                elasticsearch = EmbeddedElasticsearch.start(elasticsearchHome, dataDir.resolve("elasticsearch"));
+            }
+            if (needPostgres && postgres == null) {
+                long t0 = System.nanoTime();
+                postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDir.resolve("postgres"))
+                        .setCleanDataDirectory(false)
+                        // stopped by release() once the engine is closed, not by a JVM hook racing it
+                        .setRegisterShutdownHook(false)
+                        .setServerConfig("max_connections", "100")
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .start();
+                log.info("Embedded PostgreSQL ready on port {} in {} ms (data in {})", postgres.getPort(),
+                        (System.nanoTime() - t0) / 1_000_000, dataDir.resolve("postgres"));
+            }
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException("Could not start the embedded services in " + dataDir, e);
+        }
+    }
+
+    Map<String, Object> connectionProperties() {
+        Map<String, Object> props = new HashMap<>();
+        if (postgres != null) {
+            props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+            props.put("spring.datasource.username", "postgres");
+            props.put("spring.datasource.password", "postgres");
+        }
+        if (elasticsearch != null) {
+            props.put("spring.elasticsearch.uris", elasticsearch.uri().toString());
+        }
+        return props;
+    }
+
+    EmbeddedElasticsearch elasticsearch() {
+        return elasticsearch;
+    }
+
+    URI elasticsearchUri() {
+        return elasticsearch == null ? null : elasticsearch.uri();
+    }
+
+    private synchronized void stop() {
+        if (elasticsearch != null) {
+            elasticsearch.close();
+            elasticsearch = null;
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
+            postgres = null;
+        }
+        if (ephemeral) {
+            deleteQuietly(dataDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("Could not delete {}", dir, e);
+        }
+    }
+}

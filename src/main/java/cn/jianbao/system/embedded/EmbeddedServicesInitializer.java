@@ -1,0 +1,95 @@
+package cn.jianbao.system.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the embedded PostgreSQL and Elasticsearch before the context is refreshed, unless
+ * the environment names real ones (SPRING_DATASOURCE_URL, SPRING_ELASTICSEARCH_URIS), and
+ * points the datasource and Elasticsearch client at them.
+ */
+public class EmbeddedServicesInitializer
+        implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+    static final String ES_HOME_PROPERTY = "jianbao.elasticsearch.embedded.home";
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment env = context.getEnvironment();
+        if (!env.getProperty("jianbao.embedded.enabled", Boolean.class, true)) {
+            return;
+        }
+        boolean needPostgres = !env.containsProperty("spring.datasource.url");
+        boolean needElasticsearch = !env.containsProperty("spring.elasticsearch.uris");
+        if (!needPostgres && !needElasticsearch) {
+            return;
+        }
+        boolean ephemeral = env.getProperty("jianbao.embedded.ephemeral", Boolean.class, false);
+        Path dataDir = ephemeral ? temporaryDataDir() : Path.of(env.getProperty("jianbao.data-dir", ".jianbao-data"));
+        Path esHome = needElasticsearch ? elasticsearchHome(env) : null;
+
+        EmbeddedServices services = EmbeddedServices.acquire(dataDir, ephemeral, needPostgres, esHome);
+        env.getPropertySources().addFirst(new MapPropertySource("jianbaoEmbeddedServices",
+                services.connectionProperties()));
+
+        // Released after every bean (datasource, engine) has been destroyed: registered first, destroyed last.
+        if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean("jianbaoEmbeddedServices", services::release);
+        }
+        if (services.elasticsearch() != null) {
+            Duration timeout = env.getProperty("jianbao.embedded.elasticsearch-start-timeout", Duration.class,
+                    Duration.ofMinutes(3));
+            // The context is not "ready" before the search server is: wait once the beans are up.
+            context.addApplicationListener((ApplicationListener<ContextRefreshedEvent>) e ->
+                    services.elasticsearch().awaitReady(timeout));
+        }
+    }
+
+    private static Path elasticsearchHome(ConfigurableEnvironment env) {
+        String home = env.getProperty(ES_HOME_PROPERTY);
+        if (home == null) {
+            // the Maven build unpacks it here (see pom.xml); also set when started from an IDE
+            home = "target/elasticsearch/elasticsearch-" + env.getProperty("jianbao.elasticsearch.embedded.version", "8.19.21");
+        }
+        Path path = Path.of(home);
+        if (!Files.isDirectory(path.resolve("lib"))) {
+            throw new IllegalStateException("The embedded Elasticsearch is not unpacked at " + path.toAbsolutePath()
+                    + ": run the application with ./mvnw spring-boot:run (which unpacks it), set " + ES_HOME_PROPERTY
+                    + ", or set SPRING_ELASTICSEARCH_URIS to use a running server.");
+        }
+        return path;
+    }
+
+    private static Path ephemeralDataDir;
+
+    /** One throw-away folder per JVM, so every cached test context shares one set of servers. */
+    private static synchronized Path temporaryDataDir() {
+        if (ephemeralDataDir == null) {
+            try {
+                // world-traversable: under root, Elasticsearch runs as an unprivileged user inside it
+                ephemeralDataDir = Files.createTempDirectory("jianbao-data-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return ephemeralDataDir;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+}

@@ -1,0 +1,40 @@
+package cn.jianbao.system.web;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Errors of our API as RFC 9457 problem details with a Chinese {@code detail} a liaison can
+ * act on. Our exceptions may arrive wrapped by the engine (a listener refused a form), so the
+ * cause chain is searched. Nothing internal (stack traces, SQL) ever reaches the client.
+ */
+@RestControllerAdvice(basePackages = "cn.jianbao")
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail handle(Exception ex) {
+        Optional<ProblemDetail> known = Problems.translate(ex);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (Problems.cause(ex, CannotCreateTransactionException.class).isPresent()
+                || Problems.cause(ex, DataAccessResourceFailureException.class).isPresent()
+                || Problems.cause(ex, TransientDataAccessException.class).isPresent()) {
+            log.error("Database unavailable", ex);
+            return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "数据库暂时不可用，您的操作没有保存，请稍后重试。");
+        }
+        log.error("Unexpected error", ex);
+        return Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误，操作没有保存。请稍后重试，或联系管理员。");
+    }
+}

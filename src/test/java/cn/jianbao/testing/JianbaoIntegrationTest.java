@@ -1,0 +1,25 @@
+package cn.jianbao.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole application on the embedded default: a real PostgreSQL, a real Elasticsearch and
+ * the Camunda engine, in a throw-away data folder, with the demo units and users but no demo
+ * items. Every test class uses the same properties so one context (one set of servers) serves all.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "jianbao.embedded.ephemeral=true",
+        "jianbao.demo-data=true",
+        "jianbao.demo-submissions=false",
+        "logging.level.org.camunda.bpm.engine.context=off",
+        "logging.level.org.camunda.bpm.engine.rest.exception=off"})
+@Import(Users.class)
+public @interface JianbaoIntegrationTest {
+}
