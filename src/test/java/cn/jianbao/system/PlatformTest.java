@@ -1,0 +1,58 @@
+package cn.jianbao.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jianbao.testing.JianbaoIntegrationTest;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The embedded default really runs PostgreSQL and Elasticsearch, and deploys our models and forms. */
+@JianbaoIntegrationTest
+class PlatformTest {
+
+    @Autowired JdbcClient jdbc;
+    @Autowired ElasticsearchClient elasticsearch;
+    @Autowired RepositoryService repository;
+    @Autowired TestRestTemplate http;
+
+    @Test
+    void theDatabaseIsARealPostgresqlKeepingChineseText() {
+        assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL");
+        assertThat(jdbc.sql("select name from unit where code = 'huangjiang'").query(String.class).single())
+                .isEqualTo("黄江镇");
+    }
+
+    @Test
+    void elasticsearchAnswersTheOfficialClient() throws Exception {
+        HealthStatus status = elasticsearch.cluster().health().status();
+        assertThat(status).isIn(HealthStatus.Green, HealthStatus.Yellow);
+    }
+
+    @Test
+    void modelsAndFormsAreDeployedUnderTheirRelativeNames() {
+        String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("submission")
+                .latestVersion().singleResult().getDeploymentId();
+        assertThat(repository.getDeploymentResourceNames(deployment)).contains("processes/submission.bpmn",
+                "processes/adoption-points.dmn", "forms/leader-approval.html", "forms/office-review.html",
+                "forms/adoption-decision.html", "forms/revise.html", "forms/submit.html");
+    }
+
+    @Test
+    void theLoginPageSpeaksChineseAndEverythingElseNeedsALogin() {
+        assertThat(http.getForObject("/login", String.class)).contains("用户名", "密码", "登录");
+        var tasklist = http.getForEntity("/camunda/app/tasklist/", String.class);
+        // redirected to our login page (followed or not, depending on the HTTP client)
+        if (tasklist.getStatusCode() == HttpStatus.FOUND) {
+            assertThat(tasklist.getHeaders().getLocation().getPath()).isEqualTo("/login");
+        } else {
+            assertThat(tasklist.getBody()).contains("用户名", "密码");
+        }
+        assertThat(http.getForObject("/actuator/health", String.class)).contains("UP");
+    }
+}
