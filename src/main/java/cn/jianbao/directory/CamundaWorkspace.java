@@ -111,6 +111,8 @@ public class CamundaWorkspace {
         filter("待我审核", "各单位报送、待办公室审核的信息", -9, "officeReview", false, List.of(Groups.EDITORS));
         filter("待定采用", "已审核、待决定是否采用的信息", -8, "adoptionDecision", false, List.of(Groups.SIGNERS));
         filter("退回待修改", "被退回、需要修改后重新报送的信息", -7, "revise", true, liaisons);
+        filter("待编排简报", "已创建、待编排的简报草稿", -6, "compileIssue", false, List.of(Groups.EDITORS));
+        filter("待签发", "已编排、待签发的简报", -5, "signOff", false, List.of(Groups.SIGNERS));
     }
 
     private void filter(String name, String description, int priority, String taskKey, boolean assignedToMe,

@@ -33,7 +33,7 @@ class ApplyRevision implements TaskListener {
         }
         Object comment = task.getVariable("comment");
         submissions.recordStep(id, new Step(task.getTaskDefinitionKey(), task.getId(), actor, "resubmitted",
-                comment == null ? null : comment.toString(),
+                comment == null || comment.toString().isBlank() ? null : comment.toString().strip(),
                 task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC)));
     }
 }

@@ -31,7 +31,12 @@ final class FormVariables {
         TypedValue document = scope.getVariableTyped("document");
         if (document instanceof FileValue file && file.getValue() != null) {
             try (InputStream in = file.getValue()) {
-                files = List.of(new SubmissionDraft.Upload(file.getFilename(), in.readAllBytes()));
+                byte[] bytes = in.readAllBytes();
+                // Tasklist sends an empty, nameless File when no file was chosen
+                boolean nothingChosen = bytes.length == 0 && (file.getFilename() == null || file.getFilename().isBlank());
+                if (!nothingChosen) {
+                    files = List.of(new SubmissionDraft.Upload(file.getFilename(), bytes));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -24,6 +24,11 @@ class StepStarted implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         task.getExecution().removeVariables(List.of(Decisions.DECISION, Decisions.ADOPTION, Decisions.COMMENT));
+        // Tasklist's list columns: as task variables, readable with the task alone (approvers may
+        // not read the process instance, which would open other units' items to them)
+        for (String column : List.of("title", "unitName", "kindLabel")) {
+            task.setVariableLocal(column, task.getExecution().getVariable(column));
+        }
         submissions.enteredStep(UUID.fromString(task.getExecution().getProcessBusinessKey()),
                 SubmissionStatus.atStep(task.getTaskDefinitionKey()));
     }

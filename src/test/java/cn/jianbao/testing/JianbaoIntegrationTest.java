@@ -18,8 +18,10 @@ import org.springframework.context.annotation.Import;
         "jianbao.embedded.ephemeral=true",
         "jianbao.demo-data=true",
         "jianbao.demo-submissions=false",
+        "jianbao.archive.poll-interval=200ms",
+        "jianbao.archive.max-backoff=2s",
         "logging.level.org.camunda.bpm.engine.context=off",
         "logging.level.org.camunda.bpm.engine.rest.exception=off"})
-@Import(Users.class)
+@Import({Users.class, Journeys.class})
 public @interface JianbaoIntegrationTest {
 }

@@ -92,6 +92,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
      * where config copy, data and logs live (created if missing; kept between runs).
      */
     public static EmbeddedElasticsearch start(Path home, Path dataDir) throws IOException {
+        return start(home, dataDir, 0);
+    }
+
+    /** As {@link #start(Path, Path)}, on a given HTTP port (0: any free one); a restart keeps its clients' URI. */
+    public static EmbeddedElasticsearch start(Path home, Path dataDir, int port) throws IOException {
         home = home.toAbsolutePath().normalize();
         dataDir = dataDir.toAbsolutePath().normalize();
         if (!Files.isRegularFile(home.resolve("bin/elasticsearch")) || !Files.isDirectory(home.resolve("lib"))) {
@@ -138,7 +143,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             command.addAll(asUser);
         }
 
-        int httpPort = freePort();
+        int httpPort = port > 0 ? port : freePort();
         int transportPort = freePort();
         while (transportPort == httpPort) {
             transportPort = freePort();

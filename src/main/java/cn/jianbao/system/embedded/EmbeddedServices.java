@@ -28,6 +28,7 @@ final class EmbeddedServices {
     private final boolean ephemeral;
     private EmbeddedPostgres postgres;
     private EmbeddedElasticsearch elasticsearch;
+    private Path elasticsearchHome;
     private int users;
 
     private EmbeddedServices(Path dataDir, boolean ephemeral) {
@@ -59,6 +60,7 @@ final class EmbeddedServices {
             Files.createDirectories(dataDir);
             // Elasticsearch takes ~30 s: launch it first and let PostgreSQL and the engine start meanwhile.
             if (elasticsearchHome != null && elasticsearch == null) {
+                this.elasticsearchHome = elasticsearchHome;
                 elasticsearch = EmbeddedElasticsearch.start(elasticsearchHome, dataDir.resolve("elasticsearch"));
             }
             if (needPostgres && postgres == null) {
@@ -95,6 +97,27 @@ final class EmbeddedServices {
 
     EmbeddedElasticsearch elasticsearch() {
         return elasticsearch;
+    }
+
+    /** Stops the search server, as an outage would (tests). */
+    synchronized void stopElasticsearch() {
+        if (elasticsearch != null) {
+            elasticsearch.close();
+        }
+    }
+
+    /** Starts it again on the same port and data, so clients reconnect by themselves. */
+    synchronized void restartElasticsearch(Duration timeout) {
+        if (elasticsearch != null && elasticsearch.isAlive()) {
+            return;
+        }
+        try {
+            elasticsearch = EmbeddedElasticsearch.start(elasticsearchHome, dataDir.resolve("elasticsearch"),
+                    elasticsearch.uri().getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        elasticsearch.awaitReady(timeout);
     }
 
     URI elasticsearchUri() {

@@ -54,6 +54,8 @@ public class EmbeddedServicesInitializer
             // The context is not "ready" before the search server is: wait once the beans are up.
             context.addApplicationListener((ApplicationListener<ContextRefreshedEvent>) e ->
                     services.elasticsearch().awaitReady(timeout));
+            context.getBeanFactory().registerSingleton("embeddedElasticsearchControl",
+                    new EmbeddedElasticsearchControl(services));
         }
     }
 

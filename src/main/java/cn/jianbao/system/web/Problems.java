@@ -4,6 +4,7 @@ import cn.jianbao.intake.ConflictException;
 import cn.jianbao.intake.NotFoundException;
 import cn.jianbao.intake.SubmissionRejectedException;
 import cn.jianbao.intake.extraction.DocumentRejectedException;
+import cn.jianbao.publication.IssueRejectedException;
 import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -39,6 +40,20 @@ public final class Problems {
         if (rejected.isPresent()) {
             ProblemDetail p = problem(HttpStatus.BAD_REQUEST, rejected.get().getMessage());
             p.setProperty("field", rejected.get().field());
+            return Optional.of(p);
+        }
+        var api = cause(ex, ApiException.class);
+        if (api.isPresent()) {
+            ProblemDetail p = problem(api.get().status(), api.get().getMessage());
+            if (api.get().field() != null) {
+                p.setProperty("field", api.get().field());
+            }
+            return Optional.of(p);
+        }
+        var issue = cause(ex, IssueRejectedException.class);
+        if (issue.isPresent()) {
+            ProblemDetail p = problem(HttpStatus.BAD_REQUEST, issue.get().getMessage());
+            p.setProperty("field", issue.get().field());
             return Optional.of(p);
         }
         var invalid = cause(ex, FormFieldValidationException.class);

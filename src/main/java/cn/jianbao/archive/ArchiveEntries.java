@@ -1,0 +1,96 @@
+package cn.jianbao.archive;
+
+import cn.jianbao.directory.Directory;
+import cn.jianbao.intake.SubmissionKind;
+import cn.jianbao.publication.Distribution;
+import cn.jianbao.publication.Series;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds index entries from the database, which stays the source of truth: the outbox holds
+ * only ids, and a rebuild reads everything published again. One read-only join over the
+ * submission, unit and issue tables, for speed on rebuilds.
+ */
+@Component
+class ArchiveEntries {
+
+    private static final String SELECT = """
+            select s.id, s.unit_code, u.name unit_name, s.kind, s.author, ii.headline, s.body, s.classification,
+                   i.id issue_id, i.series, i.year, i.number, i.title issue_title, i.published_at,
+                   i.distribution::text distribution
+            from submission s
+            join unit u on u.code = s.unit_code
+            join issue_item ii on ii.submission_id = s.id
+            join issue i on i.id = ii.issue_id and i.status = 'published'
+            """;
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Directory directory;
+
+    ArchiveEntries(JdbcClient jdbc, ObjectMapper json, Directory directory) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.directory = directory;
+    }
+
+    List<ArchiveEntry> load(Collection<UUID> submissionIds) {
+        if (submissionIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where s.id = any(?)").param(submissionIds.toArray(UUID[]::new))
+                .query((rs, i) -> entry(rs)).list();
+    }
+
+    /** Every published item, in batches, for a rebuild. */
+    void forEachPublished(int batchSize, Consumer<List<ArchiveEntry>> batch) {
+        List<ArchiveEntry> current = new ArrayList<>();
+        jdbc.sql(SELECT + " order by i.published_at").query(rs -> {
+            current.add(entry(rs));
+            if (current.size() == batchSize) {
+                batch.accept(List.copyOf(current));
+                current.clear();
+            }
+        });
+        if (!current.isEmpty()) {
+            batch.accept(current);
+        }
+    }
+
+    private ArchiveEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String unit = rs.getString("unit_code");
+        String classification = rs.getString("classification");
+        Series series = Series.of(rs.getString("series"));
+        SubmissionKind kind = SubmissionKind.of(rs.getString("kind"));
+        return new ArchiveEntry(rs.getString("id"), rs.getString("issue_id"), series.code(), series.label(),
+                rs.getInt("year"), rs.getInt("number"), rs.getString("issue_title"),
+                rs.getObject("published_at", OffsetDateTime.class), unit, rs.getString("unit_name"), kind.code(),
+                kind.label(), rs.getString("author"), rs.getString("headline"), rs.getString("body"), classification,
+                readers(classification, unit, rs.getString("distribution")));
+    }
+
+    /** Restricted items: the office, the submitting unit and the issue's distribution; others: everyone. */
+    private List<String> readers(String classification, String unit, String distributionJson) {
+        if (!"restricted".equals(classification)) {
+            return List.of(ArchiveEntry.EVERYONE);
+        }
+        List<String> readers = new ArrayList<>(List.of(ArchiveEntry.OFFICE, ArchiveEntry.unit(unit)));
+        try {
+            for (String entry : json.readValue(distributionJson, Distribution.class).all()) {
+                readers.add(directory.unit(entry).isPresent() ? ArchiveEntry.unit(entry) : ArchiveEntry.user(entry));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable distribution", e);
+        }
+        return readers.stream().distinct().toList();
+    }
+}

@@ -1,0 +1,160 @@
+package cn.jianbao.archive;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/** The Elasticsearch index behind the archive alias: its mapping, writes and rebuilds. */
+@Component
+class ArchiveIndex {
+
+    private final ElasticsearchClient es;
+    private final ArchiveProperties properties;
+    private volatile boolean ensured;
+
+    ArchiveIndex(ElasticsearchClient es, ArchiveProperties properties) {
+        this.es = es;
+        this.properties = properties;
+    }
+
+    String alias() {
+        return properties.alias();
+    }
+
+    /**
+     * Creates the first index behind the alias if there is none yet. Its name is fixed, so two
+     * callers (threads or application nodes) racing here end up with the same single index.
+     */
+    synchronized void ensureIndex() throws IOException {
+        if (ensured) {
+            return;
+        }
+        if (!es.indices().existsAlias(a -> a.name(alias())).value()) {
+            String index = alias() + "-initial";
+            if (!es.indices().exists(e -> e.index(index)).value()) {
+                try {
+                    create(index);
+                } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                    if (!"resource_already_exists_exception".equals(e.error().type())) {
+                        throw e;
+                    }
+                }
+            }
+            es.indices().putAlias(a -> a.index(index).name(alias()));
+        }
+        ensured = true;
+    }
+
+    /** Writes entries; returns once they are searchable, so a published item is findable at once. */
+    void index(List<ArchiveEntry> entries, boolean waitForSearchable) throws IOException {
+        index(alias(), entries, waitForSearchable);
+    }
+
+    private void index(String target, List<ArchiveEntry> entries, boolean waitForSearchable) throws IOException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        if (waitForSearchable) {
+            bulk.refresh(Refresh.WaitFor);
+        }
+        for (ArchiveEntry e : entries) {
+            bulk.operations(op -> op.index(i -> i.index(target).id(e.submissionId()).document(source(e))));
+        }
+        BulkResponse response = es.bulk(bulk.build());
+        if (response.errors()) {
+            String reason = response.items().stream().filter(i -> i.error() != null).findFirst()
+                    .map(BulkResponseItem::error).map(err -> err.type() + ": " + err.reason()).orElse("unknown");
+            throw new IOException("Bulk indexing failed: " + reason);
+        }
+    }
+
+    /** A fresh index filled batch by batch, then swapped in behind the alias in one step. */
+    Rebuild startRebuild() throws IOException {
+        String index = newIndexName();
+        create(index);
+        return new Rebuild(index);
+    }
+
+    final class Rebuild {
+        final String index;
+        int count;
+
+        private Rebuild(String index) {
+            this.index = index;
+        }
+
+        void add(List<ArchiveEntry> batch) throws IOException {
+            ArchiveIndex.this.index(index, batch, false);
+            count += batch.size();
+        }
+
+        /** Points the alias at the new index and deletes the old ones. */
+        void swap() throws IOException {
+            es.indices().refresh(r -> r.index(index));
+            Set<String> old = es.indices().existsAlias(a -> a.name(alias())).value()
+                    ? es.indices().getAlias(a -> a.name(alias())).result().keySet() : Set.of();
+            es.indices().updateAliases(u -> {
+                old.forEach(o -> u.actions(a -> a.remove(r -> r.index(o).alias(alias()))));
+                return u.actions(a -> a.add(ad -> ad.index(index).alias(alias())));
+            });
+            for (String o : old) {
+                es.indices().delete(d -> d.index(o));
+            }
+            ensured = true;
+        }
+    }
+
+    private String newIndexName() {
+        return alias() + "-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").format(java.time.LocalDateTime.now());
+    }
+
+    private void create(String index) throws IOException {
+        String text = "{\"type\":\"text\",\"analyzer\":\"" + properties.analyzer() + "\"}";
+        String mapping = """
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+                 "mappings": {"dynamic": "strict", "properties": {
+                   "submissionId": {"type": "keyword"}, "issueId": {"type": "keyword"},
+                   "series": {"type": "keyword"}, "seriesLabel": {"type": "keyword"},
+                   "issueYear": {"type": "integer"}, "issueNumber": {"type": "integer"},
+                   "issueTitle": %1$s, "publishedAt": {"type": "date"},
+                   "unitCode": {"type": "keyword"}, "unitName": {"type": "keyword"},
+                   "kind": {"type": "keyword"}, "kindLabel": {"type": "keyword"},
+                   "author": %1$s, "title": %1$s, "text": %1$s,
+                   "classification": {"type": "keyword"}, "readers": {"type": "keyword"}}}}
+                """.formatted(text);
+        es.indices().create(c -> c.index(index).withJson(new StringReader(mapping)));
+    }
+
+    private static Map<String, Object> source(ArchiveEntry e) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("submissionId", e.submissionId());
+        m.put("issueId", e.issueId());
+        m.put("series", e.series());
+        m.put("seriesLabel", e.seriesLabel());
+        m.put("issueYear", e.issueYear());
+        m.put("issueNumber", e.issueNumber());
+        m.put("issueTitle", e.issueTitle());
+        m.put("publishedAt", e.publishedAt().toInstant().toString());
+        m.put("unitCode", e.unitCode());
+        m.put("unitName", e.unitName());
+        m.put("kind", e.kind());
+        m.put("kindLabel", e.kindLabel());
+        m.put("author", e.author());
+        m.put("title", e.title());
+        m.put("text", e.text());
+        m.put("classification", e.classification());
+        m.put("readers", e.readers());
+        return m;
+    }
+}

@@ -1,0 +1,104 @@
+package cn.jianbao.archive;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains the outbox into Elasticsearch. While Elasticsearch is away entries stay queued and
+ * are retried with growing pauses (at most {@code jianbao.archive.max-backoff}); the pending
+ * count is at {@code GET /api/archive/status}. It catches up by itself when Elasticsearch returns.
+ */
+@Component
+class ArchiveIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiveIndexer.class);
+    private static final int BATCH = 200;
+
+    private final ArchiveOutbox outbox;
+    private final ArchiveEntries entries;
+    private final ArchiveIndex index;
+    private final ArchiveProperties properties;
+    private final TransactionTemplate tx;
+    private final JdbcClient jdbc;
+    private volatile boolean failing;
+
+    ArchiveIndexer(ArchiveOutbox outbox, ArchiveEntries entries, ArchiveIndex index, ArchiveProperties properties,
+                   TransactionTemplate tx, JdbcClient jdbc) {
+        this.outbox = outbox;
+        this.entries = entries;
+        this.index = index;
+        this.properties = properties;
+        this.tx = tx;
+        this.jdbc = jdbc;
+    }
+
+    @Scheduled(fixedDelayString = "${jianbao.archive.poll-interval:1s}", initialDelayString = "${jianbao.archive.poll-interval:1s}")
+    void drain() {
+        Integer n;
+        do {
+            n = tx.execute(status -> drainBatch());
+        } while (n != null && n == BATCH);
+    }
+
+    private int drainBatch() {
+        List<UUID> due = outbox.lockDue(BATCH);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        try {
+            index.ensureIndex();
+            index.index(entries.load(due), true);
+            outbox.done(due);
+            if (failing) {
+                log.info("Archive indexing works again: {} item(s) indexed", due.size());
+                failing = false;
+            }
+            return due.size();
+        } catch (Exception e) {
+            outbox.failed(due, e.toString(), properties.maxBackoff());
+            if (!failing) {
+                log.warn("Archive indexing failed, {} item(s) stay queued and are retried: {}", due.size(), e.toString());
+                failing = true;
+            }
+            return 0;
+        }
+    }
+
+    /** Rebuilds the index from the database; items published meanwhile are queued again. */
+    int rebuild() throws Exception {
+        OffsetDateTime started = OffsetDateTime.now();
+        ArchiveIndex.Rebuild rebuild = index.startRebuild();
+        Exception[] failure = new Exception[1];
+        entries.forEachPublished(500, batch -> {
+            try {
+                rebuild.add(batch);
+            } catch (Exception e) {
+                failure[0] = e;
+                throw new IllegalStateException(e);
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        rebuild.swap();
+        jdbc.sql("select ii.submission_id from issue_item ii join issue i on i.id = ii.issue_id "
+                        + "where i.status = 'published' and i.published_at >= ?")
+                .param(started.minusMinutes(1)).query(UUID.class).list().forEach(outbox::enqueue);
+        log.info("Archive rebuilt: {} item(s) in {}", rebuild.count, rebuild.index);
+        return rebuild.count;
+    }
+
+    @Configuration
+    @EnableScheduling
+    static class Scheduling {
+    }
+}

@@ -1,0 +1,222 @@
+package cn.jianbao.archive;
+
+import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.Person;
+import cn.jianbao.directory.Role;
+import cn.jianbao.directory.Unit;
+import cn.jianbao.intake.SubmissionKind;
+import cn.jianbao.publication.Series;
+import cn.jianbao.system.web.ApiException;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Full-text search over published items. The caller's readers filter sits in the query itself
+ * (not a post filter), so hits, totals, facet counts and highlights all see only what the
+ * caller may read. User input only ever becomes phrase text or exact filter values: no query
+ * syntax reaches Elasticsearch.
+ */
+@Service
+public class ArchiveSearch {
+
+    private static final Pattern CODE = Pattern.compile("[a-z0-9_-]{1,32}");
+    private static final int MAX_QUERY = 100;
+    private static final int MAX_WINDOW = 10_000;
+
+    private final ElasticsearchClient es;
+    private final ArchiveIndex index;
+    private final Directory directory;
+
+    ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory) {
+        this.es = es;
+        this.index = index;
+        this.directory = directory;
+    }
+
+    public record Criteria(String q, String unit, String kind, String series, String from, String to, Integer page,
+                           Integer size, String sort) {
+    }
+
+    public record Result(long total, int page, int size, List<Map<String, Object>> hits,
+                         Map<String, List<Map<String, Object>>> facets) {
+    }
+
+    public Result search(Person person, Criteria c) {
+        String q = c.q() == null ? "" : c.q().strip();
+        if (q.length() > MAX_QUERY) {
+            throw bad("q", "检索词太长：不超过" + MAX_QUERY + "个字。");
+        }
+        int page = c.page() == null ? 0 : c.page();
+        int size = c.size() == null ? 20 : c.size();
+        if (page < 0 || size < 1 || size > 100) {
+            throw bad("page", "分页参数不正确：page 从 0 开始，size 为 1–100。");
+        }
+        if ((long) (page + 1) * size > MAX_WINDOW) {
+            throw bad("page", "最多可翻看前" + MAX_WINDOW + "条结果，请缩小检索范围。");
+        }
+        boolean newest = "newest".equals(c.sort());
+        if (c.sort() != null && !c.sort().isBlank() && !newest && !"relevance".equals(c.sort())) {
+            throw bad("sort", "排序方式应为 relevance（相关度）或 newest（最新）。");
+        }
+
+        List<Query> must = new ArrayList<>();
+        // each whitespace-separated word is a phrase: 线索摸排 finds exactly that sequence
+        Arrays.stream(q.split("\\s+")).filter(t -> !t.isBlank()).forEach(t -> must.add(Query.of(m -> m.multiMatch(
+                mm -> mm.query(t).type(TextQueryType.Phrase).fields("title^3", "text", "issueTitle", "author")))));
+        List<Query> filter = new ArrayList<>();
+        filter.add(Query.of(f -> f.terms(t -> t.field("readers")
+                .terms(v -> v.value(readers(person).stream().map(FieldValue::of).toList())))));
+        if (present(c.unit())) {
+            filter.add(term("unitCode", code("unit", c.unit())));
+        }
+        if (present(c.kind())) {
+            filter.add(term("kind", known("kind", c.kind(), SubmissionKind.class)));
+        }
+        if (present(c.series())) {
+            filter.add(term("series", known("series", c.series(), Series.class)));
+        }
+        String from = date("from", c.from());
+        String to = date("to", c.to());
+        if (from != null || to != null) {
+            filter.add(Query.of(f -> f.range(r -> r.date(d -> {
+                d.field("publishedAt").timeZone("+08:00").format("yyyy-MM-dd");
+                if (from != null) {
+                    d.gte(from);
+                }
+                if (to != null) {
+                    d.lte(to);
+                }
+                return d;
+            }))));
+        }
+
+        SearchResponse<Map> response;
+        try {
+            index.ensureIndex();
+            response = es.search(s -> {
+                s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).filter(filter)))
+                        .from(page * size).size(size).trackTotalHits(t -> t.enabled(true))
+                        .source(src -> src.filter(f -> f.excludes("text", "readers")))
+                        .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
+                                .fields("title", f -> f.numberOfFragments(0))
+                                .fields("text", f -> f.fragmentSize(90).numberOfFragments(3)))
+                        .aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
+                        .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20)))
+                        .aggregations("series", a -> a.terms(t -> t.field("series").size(20)))
+                        .aggregations("year", a -> a.terms(t -> t.field("issueYear").size(50)));
+                if (newest || must.isEmpty()) {
+                    s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc)));
+                } else {
+                    s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                            .sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc)));
+                }
+                return s;
+            }, Map.class);
+        } catch (Exception e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "档案检索暂时不可用，请稍后重试。", e);
+        }
+
+        List<Map<String, Object>> hits = new ArrayList<>();
+        for (Hit<Map> hit : response.hits().hits()) {
+            Map<?, ?> src = hit.source();
+            Map<String, Object> h = new LinkedHashMap<>();
+            for (String key : List.of("submissionId", "issueId", "title", "kind", "kindLabel", "series", "seriesLabel",
+                    "issueYear", "issueNumber", "issueTitle", "publishedAt", "author", "classification")) {
+                h.put(key, src.get(key));
+            }
+            h.put("unit", Map.of("code", src.get("unitCode"), "name", src.get("unitName")));
+            h.put("numberLabel", src.get("issueYear") + "年第" + src.get("issueNumber") + "期");
+            h.put("highlights", hit.highlight());
+            hits.add(h);
+        }
+        Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
+        facets.put("unit", facet(response.aggregations().get("unit"),
+                k -> directory.unit(k).map(Unit::name).orElse(k)));
+        facets.put("kind", facet(response.aggregations().get("kind"), k -> SubmissionKind.of(k).label()));
+        facets.put("series", facet(response.aggregations().get("series"), k -> Series.of(k).label()));
+        facets.put("year", facet(response.aggregations().get("year"), k -> k + "年"));
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        return new Result(total, page, size, hits, facets);
+    }
+
+    /** What a person may read: everything public, the office's restricted items, their unit's and their own. */
+    static List<String> readers(Person person) {
+        List<String> readers = new ArrayList<>(List.of(ArchiveEntry.EVERYONE, ArchiveEntry.unit(person.unitCode()),
+                ArchiveEntry.user(person.userId())));
+        if (person.isOffice() || person.is(Role.AUDITOR)) {
+            readers.add(ArchiveEntry.OFFICE);
+        }
+        return readers;
+    }
+
+    private static List<Map<String, Object>> facet(Aggregate aggregate, java.util.function.Function<String, String> label) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (aggregate == null) {
+            return out;
+        }
+        if (aggregate.isSterms()) {
+            aggregate.sterms().buckets().array().forEach(b -> out.add(Map.of("key", b.key().stringValue(),
+                    "label", label.apply(b.key().stringValue()), "count", b.docCount())));
+        } else if (aggregate.isLterms()) {
+            aggregate.lterms().buckets().array().forEach(b -> out.add(Map.of("key", String.valueOf(b.key()),
+                    "label", label.apply(String.valueOf(b.key())), "count", b.docCount())));
+        }
+        return out;
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(f -> f.term(t -> t.field(field).value(value)));
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String code(String field, String value) {
+        String v = value.strip();
+        if (!CODE.matcher(v).matches()) {
+            throw bad(field, "单位代码“" + value + "”格式不正确。");
+        }
+        return v;
+    }
+
+    private static <E extends Enum<E>> String known(String field, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase()).name().toLowerCase();
+        } catch (IllegalArgumentException e) {
+            throw bad(field, "未知的" + ("kind".equals(field) ? "信息类别" : "简报类别") + "“" + value + "”。");
+        }
+    }
+
+    private static String date(String field, String value) {
+        if (!present(value)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip()).toString();
+        } catch (DateTimeParseException e) {
+            throw bad(field, "日期“" + value + "”格式不正确，应为 2026-01-31。");
+        }
+    }
+
+    private static ApiException bad(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, field, message);
+    }
+}

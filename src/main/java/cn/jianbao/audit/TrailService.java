@@ -1,0 +1,102 @@
+package cn.jianbao.audit;
+
+import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.Person;
+import cn.jianbao.intake.Step;
+import cn.jianbao.intake.Submission;
+import cn.jianbao.intake.SubmissionService;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.springframework.stereotype.Service;
+
+/**
+ * The approval trail of an item, for auditors: the engine's history (level full) gives which
+ * steps were passed and when; our decision records give who decided what and why. Each
+ * user-task entry is joined on the task id, so the two sources cannot drift apart silently.
+ */
+@Service
+public class TrailService {
+
+    private static final Map<String, String> DECISIONS = Map.ofEntries(Map.entry("submitted", "已报送"),
+            Map.entry("approve", "同意"), Map.entry("return", "退回修改"), Map.entry("reject", "不予通过"),
+            Map.entry("resubmitted", "已重新报送"), Map.entry("standalone", "单独刊发"),
+            Map.entry("comprehensive", "综合采用"), Map.entry("rejected", "不予采用"), Map.entry("published", "已刊发"));
+
+    private final HistoryService history;
+    private final SubmissionService submissions;
+    private final Directory directory;
+
+    TrailService(HistoryService history, SubmissionService submissions, Directory directory) {
+        this.history = history;
+        this.submissions = submissions;
+        this.directory = directory;
+    }
+
+    public List<TrailEntry> trail(Person person, UUID id) {
+        Submission submission = submissions.readable(person, id);
+        List<Step> steps = submissions.steps(person, id);
+        Map<String, Step> byTask = new HashMap<>();
+        steps.stream().filter(s -> s.taskId() != null).forEach(s -> byTask.put(s.taskId(), s));
+        Optional<Step> submitted = steps.stream().filter(s -> "submit".equals(s.step())).findFirst();
+        Optional<Step> publication = steps.stream().filter(s -> "publication".equals(s.step())).findFirst();
+
+        // user tasks are timed by their task records (created, completed), as Tasklist shows them
+        Map<String, HistoricTaskInstance> tasks = new HashMap<>();
+        history.createHistoricTaskInstanceQuery().processInstanceId(submission.processInstanceId()).list()
+                .forEach(t -> tasks.put(t.getId(), t));
+        List<TrailEntry> trail = new ArrayList<>();
+        List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
+                .processInstanceId(submission.processInstanceId())
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list();
+        for (HistoricActivityInstance a : activities) {
+            switch (a.getActivityType()) {
+                case "startEvent" -> submitted.ifPresent(s -> trail.add(entry(a, s)));
+                case "userTask" -> {
+                    Step s = byTask.get(a.getTaskId());
+                    HistoricTaskInstance t = tasks.get(a.getTaskId());
+                    Date start = t != null ? t.getStartTime() : a.getStartTime();
+                    Date end = t != null ? t.getEndTime() : a.getEndTime();
+                    trail.add(new TrailEntry(a.getActivityName(), a.getActivityId(),
+                            s != null ? s.actor() : a.getAssignee(), name(s != null ? s.actor() : a.getAssignee()),
+                            s != null ? s.decision() : null,
+                            s != null ? DECISIONS.getOrDefault(s.decision(), s.decision()) : null,
+                            s != null ? s.comment() : null, time(start), time(end)));
+                }
+                case "intermediateMessageCatch" -> {
+                    if (a.getEndTime() != null) {
+                        publication.ifPresent(s -> trail.add(entry(a, s)));
+                    }
+                }
+                default -> {
+                    // gateways, service tasks and end events carry no decision of a person
+                }
+            }
+        }
+        return trail;
+    }
+
+    private TrailEntry entry(HistoricActivityInstance a, Step s) {
+        String step = "publication".equals(s.step()) ? "刊发" : a.getActivityName();
+        return new TrailEntry(step, a.getActivityId(), s.actor(), name(s.actor()), s.decision(),
+                DECISIONS.getOrDefault(s.decision(), s.decision()), s.comment(), time(a.getStartTime()),
+                a.getEndTime() == null ? s.decidedAt() : time(a.getEndTime()));
+    }
+
+    private String name(String userId) {
+        return userId == null ? null : directory.person(userId).map(Person::displayName).orElse(userId);
+    }
+
+    private static OffsetDateTime time(Date date) {
+        return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
+    }
+}

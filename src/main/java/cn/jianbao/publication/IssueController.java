@@ -1,0 +1,120 @@
+package cn.jianbao.publication;
+
+import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.Person;
+import cn.jianbao.intake.Submission;
+import cn.jianbao.intake.SubmissionService;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/** Briefing issues over HTTP, and the page that shows one. */
+@Controller
+class IssueController {
+
+    private final IssueService issues;
+    private final SubmissionService submissions;
+    private final Directory directory;
+
+    IssueController(IssueService issues, SubmissionService submissions, Directory directory) {
+        this.issues = issues;
+        this.submissions = submissions;
+        this.directory = directory;
+    }
+
+    @PostMapping("/api/issues")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Person me, @RequestBody IssueDraft draft) {
+        Issue issue = issues.create(me, draft);
+        return ResponseEntity.created(URI.create("/api/issues/" + issue.id()))
+                .body(Map.of("id", issue.id(), "processInstanceId", issue.processInstanceId()));
+    }
+
+    @PutMapping("/api/issues/{id}")
+    @ResponseBody
+    IssueView update(@AuthenticationPrincipal Person me, @PathVariable UUID id, @RequestBody IssueDraft draft) {
+        return view(issues.update(me, id, draft));
+    }
+
+    @GetMapping("/api/issues/{id}")
+    @ResponseBody
+    IssueView get(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
+        return view(issues.readable(me, id));
+    }
+
+    @GetMapping("/api/issues")
+    @ResponseBody
+    List<Map<String, Object>> list(@AuthenticationPrincipal Person me) {
+        return issues.list(me).stream().map(i -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", i.id());
+            m.put("series", i.series().code());
+            m.put("seriesLabel", i.series().label());
+            m.put("title", i.title());
+            m.put("status", i.status());
+            m.put("statusLabel", i.published() ? "已刊发" : "编排中");
+            if (i.number() != null) {
+                m.put("numberLabel", IssueView.numberLabel(i));
+            }
+            if (i.publishedAt() != null) {
+                m.put("publishedAt", i.publishedAt());
+            }
+            m.put("itemCount", i.items().size());
+            return m;
+        }).toList();
+    }
+
+    /** The readable page of one issue (static page, content from the API above). */
+    @GetMapping("/issues/{id}")
+    String page(@PathVariable UUID id) {
+        return "forward:/issue.html";
+    }
+
+    private IssueView view(Issue i) {
+        List<IssueView.ItemView> items = i.items().stream().map(item -> {
+            Submission s = submissions.require(item.submissionId());
+            return new IssueView.ItemView(item.submissionId(), item.position(), item.headline(), s.title(),
+                    Map.of("code", s.unit().code(), "name", s.unit().name()), s.author(), s.kind().label(),
+                    s.classification().code(), s.body());
+        }).toList();
+        Map<String, List<Map<String, String>>> distribution = new LinkedHashMap<>();
+        distribution.put("report", names(i.distribution().report()));
+        distribution.put("send", names(i.distribution().send()));
+        distribution.put("issue", names(i.distribution().issue()));
+        return new IssueView(i.id(), i.series().code(), i.series().label(), i.title(), i.comprehensive(), i.status(),
+                i.published() ? "已刊发" : "编排中", i.year(), i.number(),
+                i.number() == null ? null : IssueView.numberLabel(i), i.printRun(), distribution, i.createdBy(),
+                i.createdAt(), i.signedBy(), i.publishedAt(), i.processInstanceId(), items);
+    }
+
+    private List<Map<String, String>> names(List<String> entries) {
+        return entries.stream().map(e -> Map.of("code", e, "name", directory.unit(e).map(u -> u.name())
+                .or(() -> directory.person(e).map(Person::displayName)).orElse(e))).toList();
+    }
+
+    record IssueView(UUID id, String series, String seriesLabel, String title, boolean comprehensive, String status,
+                     String statusLabel, Integer year, Integer number, String numberLabel, int printRun,
+                     Map<String, List<Map<String, String>>> distribution, String createdBy, OffsetDateTime createdAt,
+                     String signedBy, OffsetDateTime publishedAt, String processInstanceId, List<ItemView> items) {
+
+        static String numberLabel(Issue i) {
+            return i.year() + "年第" + i.number() + "期";
+        }
+
+        record ItemView(UUID submissionId, int position, String headline, String title, Map<String, String> unit,
+                        String author, String kindLabel, String classification, String text) {
+        }
+    }
+}

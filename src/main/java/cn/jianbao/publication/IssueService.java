@@ -1,0 +1,259 @@
+package cn.jianbao.publication;
+
+import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.Person;
+import cn.jianbao.directory.Role;
+import cn.jianbao.intake.Classification;
+import cn.jianbao.intake.NotFoundException;
+import cn.jianbao.intake.Step;
+import cn.jianbao.intake.Submission;
+import cn.jianbao.intake.SubmissionService;
+import cn.jianbao.intake.SubmissionStatus;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/** Compiling, signing off and numbering briefing issues: the one way in for every write. */
+@Service
+public class IssueService {
+
+    public static final String PROCESS_KEY = "issuePublication";
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final IssueRepository repository;
+    private final SubmissionService submissions;
+    private final Directory directory;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final ApplicationEventPublisher events;
+
+    IssueService(IssueRepository repository, SubmissionService submissions, Directory directory,
+                 RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.submissions = submissions;
+        this.directory = directory;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.events = events;
+    }
+
+    /** A new draft, and its publication process waiting at "编排简报". */
+    @Transactional
+    public Issue create(Person editor, IssueDraft draft) {
+        requireEditor(editor);
+        UUID id = UUID.randomUUID();
+        Issue issue = validated(id, draft, editor.userId(), OffsetDateTime.now(ZoneOffset.UTC));
+        repository.insert(issue);
+        ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_KEY, id.toString(),
+                Map.of("issueId", id.toString(), "title", issue.title(), "seriesLabel", issue.series().label()));
+        repository.setProcessInstance(id, pi.getId());
+        return repository.find(id).orElseThrow();
+    }
+
+    /** Edits the draft while it is being compiled (before it goes to sign-off). */
+    @Transactional
+    public Issue update(Person editor, UUID id, IssueDraft draft) {
+        requireEditor(editor);
+        Issue current = repository.lock(id).orElseThrow(() -> new NotFoundException("简报不存在。"));
+        if (current.published() || tasks.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKey("compileIssue").count() == 0) {
+            throw new cn.jianbao.intake.ConflictException("该期简报不在编排环节，不能修改。");
+        }
+        repository.update(validated(id, draft, current.createdBy(), current.createdAt()));
+        return repository.find(id).orElseThrow();
+    }
+
+    /** Before the draft leaves "编排简报": its items must still be publishable. */
+    public void checkPublishable(UUID id) {
+        Issue issue = repository.find(id).orElseThrow(() -> new NotFoundException("简报不存在。"));
+        validated(id, toDraft(issue), issue.createdBy(), issue.createdAt());
+    }
+
+    /**
+     * Sign-off approved: the issue takes the next number of its series and year, each item's
+     * submission process completes as published, and the archive is told. One transaction.
+     */
+    @Transactional
+    public Issue publish(UUID id, String signer) {
+        Issue issue = repository.lock(id).orElseThrow(() -> new NotFoundException("简报不存在。"));
+        if (issue.published()) {
+            return issue;
+        }
+        validated(id, toDraft(issue), issue.createdBy(), issue.createdAt());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int year = now.atZoneSameInstant(CHINA).getYear();
+        int number = repository.nextNumber(issue.series(), year);
+        repository.markPublished(id, year, number, signer, now);
+        String label = issue.series().label() + " " + year + "年第" + number + "期";
+        List<UUID> items = new ArrayList<>();
+        for (Issue.Item item : issue.items()) {
+            submissions.recordStep(item.submissionId(), new Step("publication", null, signer, "published",
+                    "刊发于" + label + "：" + issue.title(), now, now));
+            runtime.createMessageCorrelation("SubmissionPublished")
+                    .processInstanceBusinessKey(item.submissionId().toString())
+                    .setVariable("issueId", id.toString())
+                    .correlate();
+            items.add(item.submissionId());
+        }
+        events.publishEvent(new IssuePublished(id, items));
+        return repository.find(id).orElseThrow();
+    }
+
+    @Transactional
+    public void recordStep(UUID id, String step, String taskId, String actor, String decision, String comment,
+                           OffsetDateTime startedAt) {
+        repository.insertStep(id, step, taskId, actor, decision, comment, startedAt, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    // --- reading ---
+
+    public Issue readable(Person person, UUID id) {
+        return repository.find(id).filter(i -> canRead(person, i))
+                .orElseThrow(() -> new NotFoundException("简报不存在，或您无权查看。"));
+    }
+
+    public List<Issue> list(Person person) {
+        return repository.list(office(person), 200).stream().filter(i -> canRead(person, i)).toList();
+    }
+
+    public List<IssueRepository.StepRow> steps(Person person, UUID id) {
+        readable(person, id);
+        return repository.steps(id);
+    }
+
+    public Optional<Issue> issueOf(UUID submissionId) {
+        return repository.issueOf(submissionId).flatMap(repository::find);
+    }
+
+    public Optional<Issue> find(UUID id) {
+        return repository.find(id);
+    }
+
+    /** Drafts are the office's; a published issue is for everyone, unless it carries restricted items. */
+    public boolean canRead(Person person, Issue issue) {
+        if (office(person)) {
+            return true;
+        }
+        if (!issue.published()) {
+            return false;
+        }
+        boolean restricted = issue.items().stream()
+                .anyMatch(i -> submissions.require(i.submissionId()).classification() == Classification.RESTRICTED);
+        return !restricted || inDistribution(person, issue);
+    }
+
+    static boolean inDistribution(Person person, Issue issue) {
+        List<String> all = issue.distribution().all();
+        return all.contains(person.userId()) || all.contains(person.unitCode());
+    }
+
+    static boolean office(Person person) {
+        return person.isOffice() || person.is(Role.AUDITOR);
+    }
+
+    // --- validation ---
+
+    private static void requireEditor(Person person) {
+        if (!person.is(Role.EDITOR) && !person.is(Role.ADMIN)) {
+            throw new AccessDeniedException("只有办公室编辑可以编排简报。");
+        }
+    }
+
+    private IssueDraft toDraft(Issue issue) {
+        Map<String, String> headlines = new LinkedHashMap<>();
+        issue.items().forEach(i -> headlines.put(i.submissionId().toString(), i.headline()));
+        return new IssueDraft(issue.series().code(), issue.title(),
+                issue.items().stream().map(i -> i.submissionId().toString()).toList(), headlines,
+                issue.comprehensive(), issue.distribution(), issue.printRun());
+    }
+
+    private Issue validated(UUID id, IssueDraft draft, String createdBy, OffsetDateTime createdAt) {
+        if (!StringUtils.hasText(draft.series())) {
+            throw new IssueRejectedException("series", "请选择简报类别：briefing（简报）、special（专报）、circular（通报）或 flash（快报）。");
+        }
+        Series series;
+        try {
+            series = Series.of(draft.series().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IssueRejectedException("series", "未知的简报类别“" + draft.series() + "”：应为 briefing、special、circular 或 flash。");
+        }
+        if (!StringUtils.hasText(draft.title()) || draft.title().strip().length() > 200) {
+            throw new IssueRejectedException("title", "请填写简报标题（不超过200字）。");
+        }
+        List<String> ids = draft.submissionIds() == null ? List.of() : draft.submissionIds();
+        if (ids.isEmpty()) {
+            throw new IssueRejectedException("submissionIds", "请至少选择一条已采用、待刊发的信息。");
+        }
+        boolean comprehensive = Boolean.TRUE.equals(draft.comprehensive());
+        Map<String, String> headlines = draft.headlines() == null ? Map.of() : draft.headlines();
+        Set<UUID> seen = new HashSet<>();
+        List<Issue.Item> items = new ArrayList<>();
+        for (String raw : ids) {
+            UUID sid = parseId(raw);
+            if (!seen.add(sid)) {
+                throw new IssueRejectedException("submissionIds", "同一条信息不能在一期中出现两次。");
+            }
+            Submission s;
+            try {
+                s = submissions.require(sid);
+            } catch (NotFoundException e) {
+                throw new IssueRejectedException("submissionIds", "信息 " + raw + " 不存在。");
+            }
+            if (s.status() != SubmissionStatus.AWAITING_PUBLICATION) {
+                throw new IssueRejectedException("submissionIds", "“" + s.title() + "”当前为“" + s.status().label()
+                        + "”，只有已采用、待刊发的信息可以编入简报。");
+            }
+            Optional<UUID> elsewhere = repository.issueOf(sid);
+            if (elsewhere.isPresent() && !elsewhere.get().equals(id)) {
+                throw new IssueRejectedException("submissionIds", "“" + s.title() + "”已编入另一期简报。");
+            }
+            if ("standalone".equals(s.adoption()) && (ids.size() > 1 || comprehensive)) {
+                throw new IssueRejectedException("submissionIds", "“" + s.title() + "”为单独刊发，须单独成期（不作为综合简报）。");
+            }
+            if ("comprehensive".equals(s.adoption()) && !comprehensive) {
+                throw new IssueRejectedException("comprehensive", "“" + s.title() + "”为综合采用，须编入综合简报（comprehensive 为 true）。");
+            }
+            String headline = headlines.getOrDefault(raw, s.title());
+            if (!StringUtils.hasText(headline) || headline.length() > 200) {
+                throw new IssueRejectedException("headlines", "标题不能为空且不超过200字。");
+            }
+            items.add(new Issue.Item(sid, items.size() + 1, headline.strip()));
+        }
+        Distribution distribution = draft.distribution() == null ? Distribution.none() : draft.distribution();
+        for (String entry : distribution.all()) {
+            if (directory.unit(entry).isEmpty() && directory.person(entry).isEmpty()) {
+                throw new IssueRejectedException("distribution", "发放范围中的“" + entry + "”既不是单位代码，也不是用户。");
+            }
+        }
+        int printRun = draft.printRun() == null ? 100 : draft.printRun();
+        if (printRun < 1 || printRun > 100_000) {
+            throw new IssueRejectedException("printRun", "印数应在 1 到 100000 份之间。");
+        }
+        return new Issue(id, series, draft.title().strip(), comprehensive, distribution, printRun, "draft", null, null,
+                null, createdBy, createdAt, null, null, items);
+    }
+
+    private static UUID parseId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IssueRejectedException("submissionIds", "信息编号“" + raw + "”格式不正确。");
+        }
+    }
+}
