@@ -1,0 +1,154 @@
+package cn.jianbao.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jianbao.publication.Distribution;
+import cn.jianbao.publication.Issue;
+import cn.jianbao.testing.JianbaoIntegrationTest;
+import cn.jianbao.testing.Journeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Who finds what: restricted items only for the office and the issue's distribution (and the
+ * submitting unit), in hits, totals, facets and highlights alike; a hostile or malformed query
+ * is a clear 400, never a 500.
+ */
+@JianbaoIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArchiveSearchTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired Journeys journeys;
+
+    private final String word = "暗访" + UUID.randomUUID().toString().substring(0, 4).replaceAll("[0-9a-f]", "核");
+    private Issue restrictedIssue;
+    private UUID restrictedItem;
+    private UUID publicItem;
+
+    private TestRestTemplate as(String user) {
+        return http.withBasicAuth(user, "demo");
+    }
+
+    @BeforeAll
+    void publishOneRestrictedAndOnePublicItem() throws Exception {
+        restrictedItem = journeys.adopted("police", "公安分局涉黑案件线索", "公安分局" + word + "发现涉黑团伙线索，正在侦办。",
+                "standalone", "restricted");
+        restrictedIssue = journeys.publish(journeys.draft("special", "专报：涉黑案件", List.of(restrictedItem), false,
+                new Distribution(List.of("office"), List.of("signer"), List.of("mayong"))));
+        publicItem = journeys.adopted("qingxi", "清溪镇公开宣传", "清溪镇开展" + word + "宣传，发放资料。", "standalone", "public");
+        journeys.publish(journeys.draft("briefing", "简报：清溪镇宣传", List.of(publicItem), false, Distribution.none()));
+        WholeLifeTest.awaitSearch(as("editor"), "/api/search?q=" + word, 2, Duration.ofSeconds(20));
+    }
+
+    private JsonNode search(String user, String query) {
+        return as(user).getForObject("/api/search?q=" + word + query, JsonNode.class);
+    }
+
+    private static List<String> ids(JsonNode result) {
+        return result.get("hits").findValuesAsText("submissionId");
+    }
+
+    private static long facetCount(JsonNode result, String facet, String key) {
+        for (JsonNode bucket : result.get("facets").get(facet)) {
+            if (bucket.get("key").asText().equals(key)) {
+                return bucket.get("count").asLong();
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void theOfficeFindsBoth() {
+        JsonNode r = search("editor", "");
+        assertThat(r.get("total").asInt()).isEqualTo(2);
+        assertThat(ids(r)).containsExactlyInAnyOrder(restrictedItem.toString(), publicItem.toString());
+        assertThat(search("auditor", "").get("total").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void readersInTheDistributionAndTheSubmittingUnitFindTheRestrictedItem() {
+        assertThat(ids(search("mayong-liaison", ""))).contains(restrictedItem.toString());
+        assertThat(ids(search("police-leader", ""))).contains(restrictedItem.toString());
+    }
+
+    @Test
+    void everyoneElseNeitherFindsNorCountsNorSeesItHighlighted() {
+        JsonNode r = search("qingxi-liaison", "");
+        assertThat(r.get("total").asInt()).isEqualTo(1);
+        assertThat(ids(r)).containsExactly(publicItem.toString());
+        assertThat(facetCount(r, "unit", "police")).isZero();
+        assertThat(facetCount(r, "series", "special")).isZero();
+        assertThat(r.toString()).doesNotContain("涉黑团伙");
+        // nor reach it by a filter, nor read its issue
+        assertThat(search("huangjiang-leader", "&unit=police").get("total").asInt()).isZero();
+        assertThat(as("qingxi-liaison").getForEntity("/api/issues/" + restrictedIssue.id(), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("mayong-liaison").getForEntity("/api/issues/" + restrictedIssue.id(), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void filtersFacetsPagingAndSorting() {
+        JsonNode r = search("editor", "&series=briefing&size=1&page=0&sort=newest");
+        assertThat(r.get("total").asInt()).isEqualTo(1);
+        assertThat(ids(r)).containsExactly(publicItem.toString());
+        JsonNode all = search("editor", "&size=1&page=1");
+        assertThat(all.get("hits")).hasSize(1);
+        assertThat(all.get("total").asInt()).isEqualTo(2);
+        JsonNode facets = search("editor", "").get("facets");
+        assertThat(facets.get("kind").get(0).get("label").asText()).isEqualTo("动态信息");
+        assertThat(facets.get("year").get(0).get("label").asText()).endsWith("年");
+        assertThat(search("editor", "&from=2000-01-01&to=2000-12-31").get("total").asInt()).isZero();
+        assertThat(search("editor", "&kind=dynamic").get("total").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void malformedQueriesAreClearFourHundreds() {
+        for (String bad : List.of("&size=1000", "&page=-1", "&from=2026-13-45", "&kind=gossip", "&series=daily",
+                "&sort=random", "&unit=" + "%27%3B+drop", "&page=abc")) {
+            ResponseEntity<JsonNode> r = as("editor").getForEntity("/api/search?q=" + word + bad, JsonNode.class);
+            assertThat(r.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody().get("detail").asText()).as(bad).isNotBlank().doesNotContain("Exception");
+        }
+        ResponseEntity<JsonNode> tooLong = as("editor").getForEntity("/api/search?q=" + "长".repeat(101), JsonNode.class);
+        assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void queryDslInTheQueryIsJustText() {
+        for (String hostile : List.of("{\"match_all\":{}}", "* OR 1=1", "readers:office", "\"" + word + "\" OR *",
+                "<script>alert(1)</script>", "\\", "((((")) {
+            ResponseEntity<JsonNode> r = as("qingxi-liaison").getForEntity("/api/search?q={q}", JsonNode.class, hostile);
+            assertThat(r.getStatusCode()).as(hostile).isEqualTo(HttpStatus.OK);
+            assertThat(ids(r.getBody())).as(hostile).doesNotContain(restrictedItem.toString());
+        }
+    }
+
+    @Test
+    void highlightsAreEscaped() {
+        JsonNode hit = search("editor", "&series=briefing").get("hits").get(0);
+        String fragment = hit.get("highlights").get("text").get(0).asText();
+        assertThat(fragment).contains("<em>").doesNotContain("<script");
+    }
+
+    @Test
+    void onlyTheAdministratorRebuildsTheIndexAndNothingIsLost() throws Exception {
+        assertThat(as("editor").postForEntity("/api/archive/rebuild", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> rebuilt = as("admin").postForEntity("/api/archive/rebuild", null, JsonNode.class);
+        assertThat(rebuilt.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rebuilt.getBody().get("indexed").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(search("editor", "").get("total").asInt()).isEqualTo(2);
+        assertThat(ids(search("qingxi-liaison", ""))).containsExactly(publicItem.toString());
+    }
+}
