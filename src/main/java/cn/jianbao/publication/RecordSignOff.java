@@ -29,6 +29,8 @@ class RecordSignOff implements TaskListener {
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             task.getExecution().removeVariables(List.of("decision", "comment"));
+            // Tasklist's 标题 column, readable with the task alone
+            task.setVariableLocal("title", task.getExecution().getVariable("title"));
             return;
         }
         Object d = task.getVariable("decision");

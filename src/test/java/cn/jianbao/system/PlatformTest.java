@@ -44,6 +44,23 @@ class PlatformTest {
     }
 
     @Test
+    void meTellsWhoIsSignedIn() {
+        var me = http.withBasicAuth("huangjiang-leader", "demo").getForObject("/api/me", com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(me.get("unit").get("name").asText()).isEqualTo("黄江镇");
+        assertThat(me.get("roleLabel").asText()).isEqualTo("主管领导");
+    }
+
+    @Test
+    void unreadableJsonIsAChineseFourHundred() {
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        var r = http.withBasicAuth("editor", "demo").postForEntity("/api/issues",
+                new org.springframework.http.HttpEntity<>("{not json", headers), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(r.getBody().get("detail").asText()).contains("请求格式不正确");
+    }
+
+    @Test
     void theLoginPageSpeaksChineseAndEverythingElseNeedsALogin() {
         assertThat(http.getForObject("/login", String.class)).contains("用户名", "密码", "登录");
         var tasklist = http.getForEntity("/camunda/app/tasklist/", String.class);

@@ -5,7 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,6 +25,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** Spring MVC's own refusals (unreadable JSON, wrong parameter type, …) in Chinese too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            problem.setDetail(switch (status.value()) {
+                case 400 -> "请求格式不正确：请检查参数和 JSON 内容。";
+                case 404 -> "请求的地址不存在。";
+                case 405 -> "不支持该请求方法。";
+                case 406 -> "无法按要求的格式返回结果。";
+                case 413 -> "上传的内容太大：单个文件不超过 20 MB。";
+                case 415 -> "请求的内容类型不受支持。";
+                default -> problem.getDetail();
+            });
+        }
+        return super.handleExceptionInternal(ex, body, headers, status, request);
+    }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail handle(Exception ex) {
