@@ -8,6 +8,9 @@ import cn.jianbao.directory.Unit;
 import cn.jianbao.directory.UnitKind;
 import cn.jianbao.intake.SubmissionDraft;
 import cn.jianbao.intake.SubmissionService;
+import cn.jianbao.publication.Distribution;
+import cn.jianbao.publication.IssueDraft;
+import cn.jianbao.publication.IssueService;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -46,16 +49,18 @@ class DemoData implements ApplicationRunner {
     private final SubmissionService submissions;
     private final TaskService tasks;
     private final IdentityService identity;
+    private final IssueService issues;
     private final boolean withSubmissions;
 
     DemoData(Directory directory, CamundaWorkspace workspace, SubmissionService submissions, TaskService tasks,
-             IdentityService identity,
+             IdentityService identity, IssueService issues,
              @org.springframework.beans.factory.annotation.Value("${jianbao.demo-submissions:true}") boolean withSubmissions) {
         this.directory = directory;
         this.workspace = workspace;
         this.submissions = submissions;
         this.tasks = tasks;
         this.identity = identity;
+        this.issues = issues;
         this.withSubmissions = withSubmissions;
     }
 
@@ -106,6 +111,21 @@ class DemoData implements ApplicationRunner {
                 三是加强线索核查，做到件件有回音。四是加强行业治理，堵塞监管漏洞。""",
                 null, null, List.of()));
         decide(mayong, "mayong-leader", List.of("mayong-leaders"), Map.of("decision", "approve", "comment", "同意报送。"));
+        String qingxi = submit("qingxi-liaison", new SubmissionDraft("清溪镇纪委“三个提高”巩固宣传成效", "dynamic", "public", null,
+                """
+                清溪镇纪委在扫黑除恶专项斗争中突出“三个提高”，全面巩固宣传成效。
+                一是提高宣传覆盖面，依托村（社区）宣传栏和微信公众号，推动政策宣传进村入户。
+                二是提高线索摸排质量，对群众反映的问题线索逐条登记、逐件核查、限时反馈。
+                三是提高问责精准度，严肃查处黑恶势力“保护伞”问题。""",
+                null, null, List.of()));
+        decide(qingxi, "qingxi-leader", List.of("qingxi-leaders"), Map.of("decision", "approve"));
+        decide(qingxi, "editor", List.of("editors"), Map.of("decision", "approve", "comment", "经验做法可推广。"));
+        decide(qingxi, "signer", List.of("signers"), Map.of("adoption", "standalone"));
+        var issue = issues.create(directory.person("editor").orElseThrow(), new IssueDraft("briefing", "动态速递",
+                List.of(qingxi), null, false, new Distribution(List.of("office"), List.of(),
+                        UNITS.stream().map(Unit::code).toList()), 100));
+        decide(issue.id().toString(), "editor", List.of("editors"), Map.of());
+        decide(issue.id().toString(), "signer", List.of("signers"), Map.of("decision", "approve"));
         submit("police-liaison", new SubmissionDraft("公安分局破获一起非法放贷案件", "news_lead", "restricted", null,
                 "公安分局经过两个月缜密侦查，成功打掉一个以“套路贷”方式非法放贷的犯罪团伙。",
                 "可协调媒体采访办案民警，案件细节须经公安分局审核后发布。", null, List.of()));
