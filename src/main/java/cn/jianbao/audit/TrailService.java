@@ -3,6 +3,7 @@ package cn.jianbao.audit;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.intake.Step;
+import cn.jianbao.intake.StepLabels;
 import cn.jianbao.intake.Submission;
 import cn.jianbao.intake.SubmissionService;
 import java.time.OffsetDateTime;
@@ -26,11 +27,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class TrailService {
-
-    private static final Map<String, String> DECISIONS = Map.ofEntries(Map.entry("submitted", "已报送"),
-            Map.entry("approve", "同意"), Map.entry("return", "退回修改"), Map.entry("reject", "不予通过"),
-            Map.entry("resubmitted", "已重新报送"), Map.entry("standalone", "单独刊发"),
-            Map.entry("comprehensive", "综合采用"), Map.entry("rejected", "不予采用"), Map.entry("published", "已刊发"));
 
     private final HistoryService history;
     private final SubmissionService submissions;
@@ -69,7 +65,7 @@ public class TrailService {
                     trail.add(new TrailEntry(a.getActivityName(), a.getActivityId(),
                             s != null ? s.actor() : a.getAssignee(), name(s != null ? s.actor() : a.getAssignee()),
                             s != null ? s.decision() : null,
-                            s != null ? DECISIONS.getOrDefault(s.decision(), s.decision()) : null,
+                            s != null ? StepLabels.decision(s.decision()) : null,
                             s != null ? s.comment() : null, time(start), time(end)));
                 }
                 case "intermediateMessageCatch" -> {
@@ -88,7 +84,7 @@ public class TrailService {
     private TrailEntry entry(HistoricActivityInstance a, Step s) {
         String step = "publication".equals(s.step()) ? "刊发" : a.getActivityName();
         return new TrailEntry(step, a.getActivityId(), s.actor(), name(s.actor()), s.decision(),
-                DECISIONS.getOrDefault(s.decision(), s.decision()), s.comment(), time(a.getStartTime()),
+                StepLabels.decision(s.decision()), s.comment(), time(a.getStartTime()),
                 a.getEndTime() == null ? s.decidedAt() : time(a.getEndTime()));
     }
 

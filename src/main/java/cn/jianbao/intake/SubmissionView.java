@@ -57,16 +57,9 @@ record SubmissionView(
     record StepView(String step, String stepLabel, String actor, String decision, String decisionLabel,
                     String comment, OffsetDateTime startedAt, OffsetDateTime decidedAt) {
 
-        private static final Map<String, String> STEPS = Map.of("submit", "报送", "leaderApproval", "单位领导审批",
-                "officeReview", "办公室审核", "adoptionDecision", "决定是否采用", "revise", "修改后重新报送",
-                "publication", "刊发");
-        private static final Map<String, String> DECISIONS = Map.of("submitted", "已报送", "approve", "同意",
-                "return", "退回修改", "reject", "不予通过", "resubmitted", "已重新报送", "standalone", "单独刊发",
-                "comprehensive", "综合采用", "rejected", "不予采用", "published", "已刊发");
-
         static StepView of(Step s) {
-            return new StepView(s.step(), STEPS.getOrDefault(s.step(), s.step()), s.actor(), s.decision(),
-                    DECISIONS.getOrDefault(s.decision(), s.decision()), s.comment(), s.startedAt(), s.decidedAt());
+            return new StepView(s.step(), StepLabels.step(s.step()), s.actor(), s.decision(),
+                    StepLabels.decision(s.decision()), s.comment(), s.startedAt(), s.decidedAt());
         }
     }
 

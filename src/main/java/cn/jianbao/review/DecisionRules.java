@@ -16,17 +16,13 @@ final class DecisionRules {
     private DecisionRules() {
     }
 
-    static boolean applies(String taskDefinitionKey) {
-        return Decisions.STEP_LABELS.containsKey(taskDefinitionKey);
-    }
-
     /** Variables as submitted: decision, adoption, comment (others are ignored). */
     static Optional<Violation> check(String taskDefinitionKey, Map<String, ?> variables) {
         boolean adoptionStep = "adoptionDecision".equals(taskDefinitionKey);
         String variable = adoptionStep ? Decisions.ADOPTION : Decisions.DECISION;
         String decision = text(variables.get(variable));
         String comment = text(variables.get(Decisions.COMMENT));
-        String step = Decisions.STEP_LABELS.getOrDefault(taskDefinitionKey, "审批");
+        String step = cn.jianbao.intake.StepLabels.step(taskDefinitionKey);
         // Set.of(...).contains(null) throws, hence the explicit null check
         if (decision == null || !(adoptionStep ? Decisions.ADOPTION_VALUES : Decisions.REVIEW_VALUES).contains(decision)) {
             return Optional.of(new Violation(variable, adoptionStep

@@ -1,6 +1,5 @@
 package cn.jianbao.review;
 
-import java.util.Map;
 import java.util.Set;
 
 /** The decision variables of the approval tasks and the words users see for them. */
@@ -20,10 +19,6 @@ final class Decisions {
     static final String NOT_ADOPTED = "rejected";
     static final Set<String> ADOPTION_VALUES = Set.of(STANDALONE, COMPREHENSIVE, NOT_ADOPTED);
 
-    static final Map<String, String> STEP_LABELS = Map.of(
-            "leaderApproval", "单位领导审批",
-            "officeReview", "办公室审核",
-            "adoptionDecision", "决定是否采用");
 
     private Decisions() {
     }

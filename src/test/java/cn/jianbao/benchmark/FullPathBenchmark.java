@@ -1,0 +1,630 @@
+package cn.jianbao.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jianbao.testing.JianbaoIntegrationTest;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Throughput and latencies of the whole path, and the same BPMNs on a bare engine for scale.
+ * Runs only with {@code ./mvnw verify -Pbenchmark [-Dbenchmark.items=200 -Dbenchmark.threads=4]}.
+ *
+ * <p>Part 1 drives N items over HTTP exactly as clients do (our API and /engine-rest, HTTP Basic),
+ * each worker taking one item at a time from submission to the moment the archive search finds it.
+ * Part 2 drives N items through the same submission.bpmn / adoption-points.dmn / issue-publication.bpmn
+ * on a standalone engine (own database on the same embedded PostgreSQL, no-op delegates, Java API).
+ * Only sanity is asserted (every item published and found), never speed.
+ */
+@Tag("benchmark")
+@JianbaoIntegrationTest
+class FullPathBenchmark {
+
+    private static final String[] UNITS = {"huangjiang", "mayong", "qingxi", "police", "propaganda"};
+    private static final Map<String, String> UNIT_NAMES = Map.of("huangjiang", "黄江镇", "mayong", "麻涌镇",
+            "qingxi", "清溪镇", "police", "公安分局", "propaganda", "宣传部");
+    private static final int WARMUP = 10;
+    /** Pause between two search calls that did not find the item yet. */
+    private static final long SEARCH_PAUSE_MS = 50;
+    private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(60);
+    private static final String BARE_DB = "jianbao_bare";
+
+    @LocalServerPort int port;
+    @Autowired ObjectMapper json;
+    @Autowired DataSource dataSource;
+    @Autowired Environment env;
+    @Autowired ElasticsearchClient es;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, String> authHeaders = new ConcurrentHashMap<>();
+    /** Distinguishes this run's phrases from anything else in the archive: one numeric token per item. */
+    private final long runBase = ThreadLocalRandom.current().nextLong(100_000, 900_000) * 100_000L;
+
+    @Test
+    void fullPathAndBareEngine() throws Exception {
+        int items = Integer.getInteger("benchmark.items", 200);
+        int threads = Integer.getInteger("benchmark.threads", 4);
+        assertThat(items).isPositive();
+        assertThat(threads).isPositive();
+
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+
+        // --- 1. the full path over REST ---
+        runRest(WARMUP, threads, 1_000_000, new RestStats()); // warm-up: not counted
+        RestStats rest = new RestStats();
+        List<RestItem> done = runRest(items, threads, 0, rest);
+        double restSeconds = (rest.lastFound.get() - rest.firstSubmit.get()) / 1e9;
+        double restThroughput = items / restSeconds;
+
+        // sanity, outside the timed window: every item published, and found
+        for (RestItem item : done) {
+            assertThat(item.found).as("item %d found by its phrase", item.index).isTrue();
+            JsonNode s = getJson("editor", "/api/submissions/" + item.submissionId);
+            assertThat(s.get("status").asText()).as("status of item %d", item.index).isEqualTo("published");
+            JsonNode issue = getJson("editor", "/api/issues/" + item.issueId);
+            assertThat(issue.get("status").asText()).as("issue of item %d", item.index).isEqualTo("published");
+        }
+
+        // --- 2. the same BPMNs on a bare engine ---
+        BareResult bare = runBare(items, threads);
+
+        // --- 3. report ---
+        String report = report(items, threads, restSeconds, restThroughput, rest, bare, loadAtStart);
+        System.out.println(report);
+        Path out = Path.of(System.getProperty("basedir", "."), "target", "benchmark-report.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+
+        assertThat(done).hasSize(items);
+        assertThat(restThroughput).isPositive();
+        assertThat(bare.throughput()).isPositive();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Part 1: over HTTP
+
+    static final class RestItem {
+        final int index;
+        final String unit;
+        final String phrase;
+        String submissionId;
+        String processInstanceId;
+        String issueId;
+        long signedOffAt;
+        boolean found;
+
+        RestItem(int index, String unit, String phrase) {
+            this.index = index;
+            this.unit = unit;
+            this.phrase = phrase;
+        }
+    }
+
+    static final class RestStats {
+        final Samples submit = new Samples();
+        final Samples taskLookup = new Samples();
+        final Samples taskComplete = new Samples();
+        final Samples issueCreate = new Samples();
+        final Samples search = new Samples();
+        final Samples indexLag = new Samples();
+        final Samples itemUntilSignOff = new Samples();
+        final AtomicLong firstSubmit = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong lastFound = new AtomicLong(Long.MIN_VALUE);
+    }
+
+    private List<RestItem> runRest(int n, int threads, int indexOffset, RestStats stats) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<RestItem> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    int i;
+                    while (failure.get() == null && (i = next.getAndIncrement()) < n) {
+                        try {
+                            done.add(restItem(indexOffset + i, stats));
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, new AssertionError("item " + (indexOffset + i) + ": " + e, e));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("full path broke: " + failure.get().getMessage(), failure.get());
+        }
+        return done;
+    }
+
+    private RestItem restItem(int index, RestStats stats) throws Exception {
+        String unit = UNITS[index % UNITS.length];
+        RestItem item = new RestItem(index, unit, "压测编号" + (runBase + index));
+        String title = UNIT_NAMES.get(unit) + "扫黑除恶工作动态（压测" + index + "）";
+
+        // submit
+        String meta = json.writeValueAsString(Map.of("title", title, "kind", "dynamic",
+                "classification", "internal", "text", text(UNIT_NAMES.get(unit), item.phrase)));
+        long t0 = System.nanoTime();
+        stats.firstSubmit.accumulateAndGet(t0, Math::min);
+        HttpResponse<String> r = client.send(multipart(unit + "-liaison", "/api/submissions", meta),
+                HttpResponse.BodyHandlers.ofString());
+        stats.submit.add(System.nanoTime() - t0);
+        JsonNode created = expect(r, 201, "submit");
+        item.submissionId = created.get("id").asText();
+        item.processInstanceId = created.get("processInstanceId").asText();
+
+        // approval path
+        complete(stats, unit + "-leader", item.processInstanceId, "leaderApproval", Map.of("decision", "approve"));
+        complete(stats, "editor", item.processInstanceId, "officeReview", Map.of("decision", "approve"));
+        complete(stats, "signer", item.processInstanceId, "adoptionDecision", Map.of("adoption", "standalone"));
+
+        // publication: one standalone item per issue
+        Map<String, Object> draft = Map.of("series", "flash", "title", title, "submissionIds", List.of(item.submissionId),
+                "comprehensive", false, "distribution", Map.of("report", List.of("office"), "send", List.of(),
+                        "issue", List.of(unit)), "printRun", 100);
+        long t1 = System.nanoTime();
+        r = client.send(jsonPost("editor", "/api/issues", json.writeValueAsString(draft)),
+                HttpResponse.BodyHandlers.ofString());
+        stats.issueCreate.add(System.nanoTime() - t1);
+        JsonNode issue = expect(r, 201, "create issue");
+        item.issueId = issue.get("id").asText();
+        String issuePi = issue.get("processInstanceId").asText();
+        complete(stats, "editor", issuePi, "compileIssue", Map.of());
+        complete(stats, "signer", issuePi, "signOff", Map.of("decision", "approve"));
+        item.signedOffAt = System.nanoTime();
+        stats.itemUntilSignOff.add(item.signedOffAt - t0);
+
+        // the archive indexes asynchronously (outbox): search until found
+        String url = "/api/search?q=" + URLEncoder.encode(item.phrase, StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + SEARCH_TIMEOUT.toNanos();
+        while (true) {
+            long s0 = System.nanoTime();
+            r = client.send(get("editor", url), HttpResponse.BodyHandlers.ofString());
+            long s1 = System.nanoTime();
+            stats.search.add(s1 - s0);
+            JsonNode result = expect(r, 200, "search");
+            if (result.path("total").asLong() > 0) {
+                assertThat(result.get("total").asLong()).as("hits for %s", item.phrase).isEqualTo(1);
+                assertThat(result.get("hits").get(0).get("submissionId").asText()).isEqualTo(item.submissionId);
+                item.found = true;
+                stats.indexLag.add(s1 - item.signedOffAt);
+                stats.lastFound.accumulateAndGet(s1, Math::max);
+                return item;
+            }
+            if (s1 > deadline) {
+                throw new AssertionError("item " + index + " not found by " + item.phrase + " within " + SEARCH_TIMEOUT);
+            }
+            Thread.sleep(SEARCH_PAUSE_MS);
+        }
+    }
+
+    /** The task id lookup and the completion are measured separately. */
+    private void complete(RestStats stats, String user, String processInstanceId, String key,
+                          Map<String, Object> variables) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = client.send(get(user, "/engine-rest/task?processInstanceId=" + processInstanceId
+                + "&taskDefinitionKey=" + key), HttpResponse.BodyHandlers.ofString());
+        stats.taskLookup.add(System.nanoTime() - t0);
+        JsonNode tasks = expect(r, 200, user + " looks up " + key);
+        if (tasks.size() != 1) {
+            throw new AssertionError(user + " sees " + tasks.size() + " " + key + " tasks of " + processInstanceId);
+        }
+        Map<String, Object> vars = new HashMap<>();
+        variables.forEach((k, v) -> vars.put(k, Map.of("value", v)));
+        String body = json.writeValueAsString(Map.of("variables", vars));
+        long t1 = System.nanoTime();
+        r = client.send(jsonPost(user, "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete", body),
+                HttpResponse.BodyHandlers.ofString());
+        stats.taskComplete.add(System.nanoTime() - t1);
+        if (r.statusCode() != 204) {
+            throw new AssertionError(user + " completes " + key + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** About 300 characters of an ordinary 工作动态, with the item's unique phrase in the middle. */
+    private static String text(String unitName, String phrase) {
+        return unitName + "坚持把扫黑除恶常态化工作与基层治理相结合，今年以来组织召开专题推进会议六次，"
+                + "召集政法、公安、市场监管等部门逐条梳理群众反映的问题线索，建立问题清单和责任清单，"
+                + "明确每一条线索的办理时限和责任人。在" + phrase + "专项行动中，各村（社区）结合网格化管理，"
+                + "深入开展入户走访和法治宣传，发放宣传资料三千余份，悬挂横幅一百二十条，"
+                + "通过微信公众号推送典型案例十二期，引导群众积极举报涉黑涉恶线索。"
+                + "下一步，将持续加大线索核查力度，健全线索移送、核查、反馈闭环机制，"
+                + "对重点行业领域开展常态化排查整治，做到早发现、早处置、早打击，"
+                + "切实增强人民群众的获得感、幸福感和安全感，为经济社会高质量发展营造安全稳定的社会环境。";
+    }
+
+    // --- HTTP helpers (HTTP Basic, password "demo" for every demo user) ---
+
+    private String auth(String user) {
+        return authHeaders.computeIfAbsent(user, u -> "Basic " + Base64.getEncoder()
+                .encodeToString((u + ":demo").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HttpRequest.Builder request(String user, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", auth(user)).header("Accept", "application/json");
+    }
+
+    private HttpRequest get(String user, String path) {
+        return request(user, path).GET().build();
+    }
+
+    private HttpRequest jsonPost(String user, String path, String body) {
+        return request(user, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    private HttpRequest multipart(String user, String path, String meta) {
+        String boundary = "----jianbao-bench-" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"meta\"\r\n"
+                + "Content-Type: application/json; charset=UTF-8\r\n\r\n"
+                + meta + "\r\n"
+                + "--" + boundary + "--\r\n";
+        return request(user, path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    private JsonNode getJson(String user, String path) throws Exception {
+        return expect(client.send(get(user, path), HttpResponse.BodyHandlers.ofString()), 200, "GET " + path);
+    }
+
+    private JsonNode expect(HttpResponse<String> r, int status, String what) throws IOException {
+        if (r.statusCode() != status) {
+            throw new AssertionError(what + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return json.readTree(r.body());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Part 2: a bare engine with no-op delegates, same models, same database server
+
+    record BareResult(int items, double seconds, double throughput, Samples perItem, String jdbcUrl) {
+    }
+
+    /** Every delegate and listener expression of the two BPMNs resolves to this: it does nothing. */
+    static final class NoOp implements JavaDelegate, TaskListener, ExecutionListener {
+        @Override
+        public void execute(DelegateExecution execution) {
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+        }
+    }
+
+    private BareResult runBare(int n, int threads) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Integer exists = jdbc.queryForObject("select count(*) from pg_database where datname = ?", Integer.class, BARE_DB);
+        if (exists == null || exists == 0) {
+            jdbc.execute("create database " + BARE_DB);
+        }
+        String appUrl = env.getRequiredProperty("spring.datasource.url");
+        Matcher m = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?;]*)(.*)$").matcher(appUrl);
+        if (!m.matches()) {
+            throw new IllegalStateException("Unexpected datasource URL " + appUrl);
+        }
+        String bareUrl = m.group(1) + BARE_DB + m.group(3);
+
+        Map<Object, Object> beans = new HashMap<>();
+        NoOp noOp = new NoOp();
+        for (String name : List.of("registerSubmission", "stepStarted", "recordDecision", "applyRevision",
+                "recordRejection", "recordAdoption", "recordNonAdoption", "recordPublication", "checkIssueDraft",
+                "recordSignOff", "publishIssue")) {
+            beans.put(name, noOp);
+        }
+        StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
+        cfg.setProcessEngineName("jianbao-bare-benchmark");
+        cfg.setJdbcDriver("org.postgresql.Driver");
+        cfg.setJdbcUrl(bareUrl);
+        cfg.setJdbcUsername(env.getProperty("spring.datasource.username"));
+        cfg.setJdbcPassword(env.getProperty("spring.datasource.password"));
+        cfg.setJdbcMaxActiveConnections(Math.max(10, threads + 2));
+        cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+        cfg.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        cfg.setJobExecutorActivate(false);
+        cfg.setAuthorizationEnabled(false);
+        cfg.setIdGenerator(new StrongUuidGenerator()); // as the Spring Boot starter configures the app's engine
+        cfg.setBeans(beans);
+        ProcessEngine engine = cfg.buildProcessEngine();
+        try {
+            DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("jianbao-bare")
+                    .enableDuplicateFiltering(true);
+            for (String resource : List.of("processes/submission.bpmn", "processes/adoption-points.dmn",
+                    "processes/issue-publication.bpmn")) {
+                deployment.addString(resource, classpath(resource));
+            }
+            deployment.deploy();
+
+            runBareItems(engine, WARMUP, threads, 1_000_000, new Samples(), new ArrayList<>()); // warm-up
+            Samples perItem = new Samples();
+            List<String[]> instances = java.util.Collections.synchronizedList(new ArrayList<>());
+            long t0 = System.nanoTime();
+            runBareItems(engine, n, threads, 0, perItem, instances);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            HistoryService history = engine.getHistoryService();
+            assertThat(instances).hasSize(n);
+            for (String[] pair : instances) {
+                assertEnded(history, pair[0], "published");
+                assertEnded(history, pair[1], "issuePublished");
+            }
+            return new BareResult(n, seconds, n / seconds, perItem, bareUrl);
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static void assertEnded(HistoryService history, String processInstanceId, String endEvent) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        assertThat(instance.getState()).as("bare instance %s", processInstanceId)
+                .isEqualTo(HistoricProcessInstance.STATE_COMPLETED);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .activityId(endEvent).finished().count()).as("bare instance %s ended in %s", processInstanceId, endEvent)
+                .isEqualTo(1);
+    }
+
+    private void runBareItems(ProcessEngine engine, int n, int threads, int indexOffset, Samples perItem,
+                              List<String[]> instances) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    int i;
+                    while (failure.get() == null && (i = next.getAndIncrement()) < n) {
+                        try {
+                            long t0 = System.nanoTime();
+                            instances.add(bareItem(engine, indexOffset + i));
+                            perItem.add(System.nanoTime() - t0);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("bare engine path broke: " + failure.get(), failure.get());
+        }
+    }
+
+    /** The same path with the Java API; returns the two process instance ids. */
+    private static String[] bareItem(ProcessEngine engine, int index) {
+        RuntimeService runtime = engine.getRuntimeService();
+        TaskService tasks = engine.getTaskService();
+        String unit = UNITS[index % UNITS.length];
+        String submissionId = UUID.randomUUID().toString();
+        String title = UNIT_NAMES.get(unit) + "扫黑除恶工作动态（压测" + index + "）";
+        // the variables SubmissionService gives the process
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("submissionId", submissionId);
+        vars.put("unitCode", unit);
+        vars.put("unitName", UNIT_NAMES.get(unit));
+        vars.put("liaison", unit + "-liaison");
+        vars.put("title", title);
+        vars.put("kind", "dynamic");
+        vars.put("kindLabel", "动态信息");
+        vars.put("classification", "internal");
+        String pi = runtime.startProcessInstanceByKey("submission", submissionId, vars).getId();
+        completeBare(tasks, pi, "leaderApproval", Map.of("decision", "approve"));
+        completeBare(tasks, pi, "officeReview", Map.of("decision", "approve"));
+        completeBare(tasks, pi, "adoptionDecision", Map.of("adoption", "standalone"));
+
+        String issueId = UUID.randomUUID().toString();
+        String issuePi = runtime.startProcessInstanceByKey("issuePublication", issueId,
+                Map.of("issueId", issueId, "title", title, "seriesLabel", "快报")).getId();
+        completeBare(tasks, issuePi, "compileIssue", Map.of());
+        completeBare(tasks, issuePi, "signOff", Map.of("decision", "approve"));
+        // what publishIssue does in the application (there inside the sign-off transaction)
+        runtime.createMessageCorrelation("SubmissionPublished").processInstanceBusinessKey(submissionId)
+                .setVariable("issueId", issueId).correlate();
+        return new String[] {pi, issuePi};
+    }
+
+    private static void completeBare(TaskService tasks, String processInstanceId, String key, Map<String, Object> vars) {
+        Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
+        if (task == null) {
+            throw new AssertionError("no " + key + " task in " + processInstanceId);
+        }
+        tasks.complete(task.getId(), vars);
+    }
+
+    private static String classpath(String resource) throws IOException {
+        try (InputStream in = FullPathBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the classpath");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Report
+
+    private String report(int items, int threads, double restSeconds, double restThroughput, RestStats rest,
+                          BareResult bare, double loadAtStart) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT,
+                "%n== Jianbao full-path benchmark (N=%d, threads=%d, warm-up %d, embedded PostgreSQL + Elasticsearch) ==%n",
+                items, threads, WARMUP));
+        b.append(String.format(Locale.ROOT, "full path over REST:        %7.2f items/s  (%d items in %.1f s, first submit to last found)%n",
+                restThroughput, items, restSeconds));
+        b.append(String.format(Locale.ROOT, "bare engine, same BPMNs:    %7.2f items/s  (%d items in %.1f s, no-op delegates, Java API)%n",
+                bare.throughput(), bare.items(), bare.seconds()));
+        b.append(String.format(Locale.ROOT, "ratio full/bare:            %7.3f%n", restThroughput / bare.throughput()));
+        b.append("latencies (per call, as the client sees them):\n");
+        b.append(line("submit", rest.submit, false));
+        b.append(line("task completion", rest.taskComplete, false));
+        b.append(line("task lookup", rest.taskLookup, false)).append("    (GET /engine-rest/task?processInstanceId&taskDefinitionKey, not in 'task completion')\n");
+        b.append(line("issue create", rest.issueCreate, false));
+        b.append(line("search", rest.search, false)).append(String.format(Locale.ROOT,
+                "    (every call incl. misses; %d ms pause after a miss)%n", SEARCH_PAUSE_MS));
+        b.append(line("index lag", rest.indexLag, true)).append("    (sign-off response to first search response that finds it)\n");
+        b.append("per item (one worker, sequential):\n");
+        b.append(line("submit..signOff", rest.itemUntilSignOff, false));
+        b.append(line("bare item", bare.perItem(), false));
+        b.append(String.format(Locale.ROOT, "  mean item time over REST: %.0f ms to sign-off + %.0f ms waiting for the index%n",
+                rest.itemUntilSignOff.meanMs(), rest.indexLag.meanMs()));
+        double withoutIndexWait = threads / (rest.itemUntilSignOff.meanMs() / 1000.0);
+        b.append(String.format(Locale.ROOT,
+                "  estimate without the index wait (threads / mean time to sign-off): %.2f items/s, ratio to bare %.3f%n",
+                withoutIndexWait, withoutIndexWait / bare.throughput()));
+        b.append(String.format(Locale.ROOT, "machine: %d cores, Java %s (%s), %s %s, max heap %d MB, %s, Elasticsearch %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), postgresVersion(), elasticsearchVersion()));
+        double loadAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        b.append(String.format(Locale.ROOT, "load average (1 min): %.2f before the REST run, %.2f at the end%s%n",
+                loadAtStart, loadAtEnd, loadAtStart > cores || loadAtEnd > cores
+                        ? " (above the core count: other processes may have shared the machine)" : ""));
+        b.append("bare engine database: ").append(bare.jdbcUrl()).append('\n');
+        return b.toString();
+    }
+
+    private static String line(String label, Samples s, boolean withoutP99) {
+        long[] v = s.sorted();
+        if (v.length == 0) {
+            return String.format(Locale.ROOT, "  %-16s (no samples)%n", label);
+        }
+        String base = String.format(Locale.ROOT, "  %-16s p50 %5d ms  p95 %5d ms", label, ms(pct(v, 50)), ms(pct(v, 95)));
+        if (!withoutP99) {
+            base += String.format(Locale.ROOT, "  p99 %5d ms", ms(pct(v, 99)));
+        }
+        return base + String.format(Locale.ROOT, "  max %5d ms  (n=%d)%n", ms(v[v.length - 1]), v.length);
+    }
+
+    /** Nearest-rank percentile of a sorted array. */
+    static long pct(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+
+    private static long ms(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+
+    private String postgresVersion() {
+        try {
+            String v = new JdbcTemplate(dataSource).queryForObject("show server_version", String.class);
+            return "PostgreSQL " + v;
+        } catch (RuntimeException e) {
+            return "PostgreSQL ?";
+        }
+    }
+
+    private String elasticsearchVersion() {
+        try {
+            return es.info().version().number();
+        } catch (Exception e) {
+            return "? (" + e + ")";
+        }
+    }
+
+    /** Nanosecond samples from several threads. */
+    static final class Samples {
+        private long[] values = new long[256];
+        private int size;
+
+        synchronized void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        synchronized long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+
+        synchronized double meanMs() {
+            if (size == 0) {
+                return 0;
+            }
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                sum += values[i];
+            }
+            return sum / size / 1e6;
+        }
+    }
+}
