@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "jianbao.embedded.ephemeral=true",
         "jianbao.demo-data=true",
+        "jianbao.admin-password=demo",
         "jianbao.demo-submissions=false",
         "jianbao.archive.poll-interval=200ms",
         "jianbao.archive.max-backoff=2s",
