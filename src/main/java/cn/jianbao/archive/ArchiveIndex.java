@@ -66,7 +66,9 @@ class ArchiveIndex {
         }
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         if (waitForSearchable) {
-            bulk.refresh(Refresh.WaitFor);
+            // refresh now rather than wait for the next periodic refresh (~1 s): publications are few,
+            // and an editor expects to find a just-published item at once
+            bulk.refresh(Refresh.True);
         }
         for (ArchiveEntry e : entries) {
             bulk.operations(op -> op.index(i -> i.index(target).id(e.submissionId()).document(source(e))));

@@ -1,6 +1,11 @@
 package cn.jianbao.archive;
 
+import cn.jianbao.publication.IssuePublished;
+import jakarta.annotation.PreDestroy;
 import java.time.OffsetDateTime;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -10,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,6 +48,26 @@ class ArchiveIndexer {
         this.jdbc = jdbc;
     }
 
+    /** One pending wake-up at most: a burst of publications coalesces into one drain. */
+    private final ThreadPoolExecutor wake = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1), r -> {
+                Thread t = new Thread(r, "archive-indexer-wake");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.DiscardPolicy());
+
+    /** Index right after the publication commits, instead of waiting for the next poll. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void afterPublication(IssuePublished event) {
+        wake.execute(this::drain);
+    }
+
+    @PreDestroy
+    void stop() {
+        wake.shutdownNow();
+    }
+
+    /** Also polls: retries after an outage, and anything a lost wake-up left behind. */
     @Scheduled(fixedDelayString = "${jianbao.archive.poll-interval:1s}", initialDelayString = "${jianbao.archive.poll-interval:1s}")
     void drain() {
         Integer n;
