@@ -1,9 +1,12 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.system.web.ApiException;
+import org.springframework.http.HttpStatus;
+
 /** Missing, or not visible to the caller: the two are answered alike so nothing leaks. */
-public class NotFoundException extends RuntimeException {
+public class NotFoundException extends ApiException {
 
     public NotFoundException(String message) {
-        super(message);
+        super(HttpStatus.NOT_FOUND, null, message);
     }
 }

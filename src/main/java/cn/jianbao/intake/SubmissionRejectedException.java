@@ -1,16 +1,12 @@
 package cn.jianbao.intake;
 
-/** Bad input from a liaison: the message says, in Chinese, what to change. Nothing was stored. */
-public class SubmissionRejectedException extends RuntimeException {
+import cn.jianbao.system.web.ApiException;
+import org.springframework.http.HttpStatus;
 
-    private final String field;
+/** Bad input from a liaison: the message says, in Chinese, what to change. Nothing was stored. */
+public class SubmissionRejectedException extends ApiException {
 
     public SubmissionRejectedException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(HttpStatus.BAD_REQUEST, field, message);
     }
 }

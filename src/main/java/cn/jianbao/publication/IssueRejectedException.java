@@ -1,16 +1,12 @@
 package cn.jianbao.publication;
 
-/** A draft an editor must correct; the message says what, in Chinese. */
-public class IssueRejectedException extends RuntimeException {
+import cn.jianbao.system.web.ApiException;
+import org.springframework.http.HttpStatus;
 
-    private final String field;
+/** A draft an editor must correct; the message says what, in Chinese. */
+public class IssueRejectedException extends ApiException {
 
     public IssueRejectedException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(HttpStatus.BAD_REQUEST, field, message);
     }
 }

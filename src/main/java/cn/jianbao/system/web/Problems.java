@@ -1,10 +1,6 @@
 package cn.jianbao.system.web;
 
-import cn.jianbao.intake.ConflictException;
-import cn.jianbao.intake.NotFoundException;
-import cn.jianbao.intake.SubmissionRejectedException;
 import cn.jianbao.intake.extraction.DocumentRejectedException;
-import cn.jianbao.publication.IssueRejectedException;
 import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -36,12 +32,6 @@ public final class Problems {
             p.setProperty("file", doc.get().fileName());
             return Optional.of(p);
         }
-        var rejected = cause(ex, SubmissionRejectedException.class);
-        if (rejected.isPresent()) {
-            ProblemDetail p = problem(HttpStatus.BAD_REQUEST, rejected.get().getMessage());
-            p.setProperty("field", rejected.get().field());
-            return Optional.of(p);
-        }
         var api = cause(ex, ApiException.class);
         if (api.isPresent()) {
             ProblemDetail p = problem(api.get().status(), api.get().getMessage());
@@ -50,23 +40,11 @@ public final class Problems {
             }
             return Optional.of(p);
         }
-        var issue = cause(ex, IssueRejectedException.class);
-        if (issue.isPresent()) {
-            ProblemDetail p = problem(HttpStatus.BAD_REQUEST, issue.get().getMessage());
-            p.setProperty("field", issue.get().field());
-            return Optional.of(p);
-        }
         var invalid = cause(ex, FormFieldValidationException.class);
         if (invalid.isPresent()) {
             ProblemDetail p = problem(HttpStatus.BAD_REQUEST, invalid.get().getMessage());
             p.setProperty("field", String.valueOf((Object) invalid.get().getDetail()));
             return Optional.of(p);
-        }
-        if (cause(ex, NotFoundException.class).isPresent()) {
-            return Optional.of(problem(HttpStatus.NOT_FOUND, cause(ex, NotFoundException.class).get().getMessage()));
-        }
-        if (cause(ex, ConflictException.class).isPresent()) {
-            return Optional.of(problem(HttpStatus.CONFLICT, cause(ex, ConflictException.class).get().getMessage()));
         }
         if (cause(ex, OptimisticLockingException.class).isPresent()) {
             return Optional.of(problem(HttpStatus.CONFLICT, "该信息刚刚被他人处理，请刷新后查看最新状态。"));
