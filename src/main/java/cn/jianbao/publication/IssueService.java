@@ -145,7 +145,7 @@ public class IssueService {
         return repository.find(id);
     }
 
-    /** Drafts are the office's; a published issue is for everyone, unless it carries restricted items. */
+    /** Drafts are the office's; a published issue is for everyone, unless it carries others' restricted items. */
     public boolean canRead(Person person, Issue issue) {
         if (office(person)) {
             return true;
@@ -153,9 +153,11 @@ public class IssueService {
         if (!issue.published()) {
             return false;
         }
-        boolean restricted = issue.items().stream()
-                .anyMatch(i -> submissions.require(i.submissionId()).classification() == Classification.RESTRICTED);
-        return !restricted || inDistribution(person, issue);
+        // restricted items: the issue's distribution, and the unit that wrote them (as in the archive search)
+        boolean othersRestricted = issue.items().stream().map(i -> submissions.require(i.submissionId()))
+                .anyMatch(s -> s.classification() == Classification.RESTRICTED
+                        && !s.unit().code().equals(person.unitCode()));
+        return !othersRestricted || inDistribution(person, issue);
     }
 
     static boolean inDistribution(Person person, Issue issue) {

@@ -95,6 +95,8 @@ class ArchiveSearchTest {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(as("mayong-liaison").getForEntity("/api/issues/" + restrictedIssue.id(), String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(as("police-liaison").getForEntity("/api/issues/" + restrictedIssue.id(), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
