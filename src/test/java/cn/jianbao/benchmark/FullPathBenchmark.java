@@ -357,6 +357,17 @@ class FullPathBenchmark {
         }
     }
 
+    /** Task routing without our tables: the variables the bare driver starts each instance with. */
+    public static final class VariableRouting {
+        public String leadersOf(DelegateExecution execution) {
+            return execution.getVariable("unitCode") + "-leaders";
+        }
+
+        public String liaisonOf(DelegateExecution execution) {
+            return (String) execution.getVariable("liaison");
+        }
+    }
+
     private BareResult runBare(int n, int threads) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Integer exists = jdbc.queryForObject("select count(*) from pg_database where datname = ?", Integer.class, BARE_DB);
@@ -377,6 +388,7 @@ class FullPathBenchmark {
                 "recordSignOff", "publishIssue")) {
             beans.put(name, noOp);
         }
+        beans.put("routing", new VariableRouting());
         StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
         cfg.setProcessEngineName("jianbao-bare-benchmark");
         cfg.setJdbcDriver("org.postgresql.Driver");

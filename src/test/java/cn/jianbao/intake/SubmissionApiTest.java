@@ -158,6 +158,37 @@ class SubmissionApiTest {
         }
 
         @Test
+        void aLeaderCannotReRouteTheItemByChangingProcessVariables() throws Exception {
+            JsonNode created = submit("huangjiang-liaison", meta("改道测试"), "a.txt",
+                    "黄江镇信息正文".getBytes(java.nio.charset.StandardCharsets.UTF_8), null).getBody();
+            String id = created.get("id").asText();
+            String pi = created.get("processInstanceId").asText();
+            String task = taskOf("huangjiang-leader", pi, "leaderApproval");
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            // the candidate may write variables on the task it works (Camunda's UPDATE on tasks) …
+            for (String[] v : new String[][]{{"unitCode", "mayong"}, {"liaison", "mayong-liaison"}}) {
+                as("huangjiang-leader").exchange("/engine-rest/task/" + task + "/variables/" + v[0], HttpMethod.PUT,
+                        new HttpEntity<>("{\"value\":\"" + v[1] + "\",\"type\":\"String\"}", headers), String.class);
+            }
+            complete("huangjiang-leader", task, Map.of("decision", "return", "comment", "请修改"));
+            // … but routing comes from the stored item: the revision goes to its own liaison,
+            assertThat(as("mayong-liaison").getForObject("/engine-rest/task?processInstanceId=" + pi, JsonNode.class))
+                    .isEmpty();
+            taskOf("huangjiang-liaison", pi, "revise");
+            MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+            parts.add("meta", "{\"text\":\"修改后的正文\"}");
+            HttpHeaders multipart = new HttpHeaders();
+            multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+            assertThat(as("huangjiang-liaison").exchange("/api/submissions/" + id, HttpMethod.PUT,
+                    new HttpEntity<>(parts, multipart), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+            // and the next approval to its own unit's leaders
+            assertThat(as("mayong-leader").getForObject("/engine-rest/task?processInstanceId=" + pi, JsonNode.class))
+                    .isEmpty();
+            taskOf("huangjiang-leader", pi, "leaderApproval");
+        }
+
+        @Test
         void anotherUnitsLiaisonReadsNothingOfTheItemThroughAnyUrl() throws Exception {
             JsonNode created = submit("huangjiang-liaison", meta("黄江镇内部信息"), "正文.docx",
                     TestDocuments.docx("黄江镇内部信息", "仅限本单位阅看的正文。"), null).getBody();
