@@ -1,0 +1,80 @@
+package cn.jianbao.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jianbao.testing.JianbaoIntegrationTest;
+import cn.jianbao.testing.Journeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Bad drafts over HTTP: a clear Chinese 400, 403 or 409, and no issue stored half-way. */
+@JianbaoIntegrationTest
+class IssueApiTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired Journeys journeys;
+    @Autowired JdbcClient jdbc;
+
+    private ResponseEntity<JsonNode> send(String user, HttpMethod method, String url, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").exchange(url, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private long issues() {
+        return jdbc.sql("select count(*) from issue").query(Long.class).single();
+    }
+
+    @Test
+    void badDraftsAreRefusedWithAReasonAndStoreNothing() {
+        UUID item = journeys.adopted("mayong", "麻涌镇接口测试", "麻涌镇正文。", "standalone", "public");
+        long before = issues();
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("title", "无类别", "submissionIds", List.of(item.toString())),
+                Map.of("series", "weekly", "title", "错类别", "submissionIds", List.of(item.toString())),
+                Map.of("series", "briefing", "submissionIds", List.of(item.toString())),
+                Map.of("series", "briefing", "title", "无信息", "submissionIds", List.of()),
+                Map.of("series", "briefing", "title", "坏编号", "submissionIds", List.of("not-a-uuid")),
+                Map.of("series", "briefing", "title", "印数", "submissionIds", List.of(item.toString()), "printRun", 0))) {
+            ResponseEntity<JsonNode> r = send("editor", HttpMethod.POST, "/api/issues", bad);
+            assertThat(r.getStatusCode()).as(bad.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody().get("detail").asText()).as(bad.toString()).isNotBlank().doesNotContain("Exception");
+        }
+        assertThat(issues()).isEqualTo(before);
+        assertThat(send("huangjiang-leader", HttpMethod.POST, "/api/issues", Map.of("series", "briefing", "title", "x",
+                "submissionIds", List.of(item.toString()))).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(issues()).isEqualTo(before);
+    }
+
+    @Test
+    void aDraftIsEditableWhileCompiledAndNotAfterwards() {
+        UUID item = journeys.adopted("qingxi", "清溪镇接口测试", "清溪镇正文。", "standalone", "public");
+        JsonNode created = send("editor", HttpMethod.POST, "/api/issues", Map.of("series", "flash", "title", "初稿",
+                "submissionIds", List.of(item.toString()))).getBody();
+        String id = created.get("id").asText();
+        Map<String, Object> edit = Map.of("series", "flash", "title", "定稿", "submissionIds", List.of(item.toString()),
+                "headlines", Map.of(item.toString(), "清溪镇：改后的标题"), "printRun", 50);
+        ResponseEntity<JsonNode> edited = send("editor", HttpMethod.PUT, "/api/issues/" + id, edit);
+        assertThat(edited.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(edited.getBody().get("title").asText()).isEqualTo("定稿");
+        assertThat(edited.getBody().get("items").get(0).get("headline").asText()).isEqualTo("清溪镇：改后的标题");
+
+        journeys.completeIssue(UUID.fromString(id), "compileIssue", "editor", Map.of());
+        journeys.completeIssue(UUID.fromString(id), "signOff", "signer", Map.of("decision", "approve"));
+        ResponseEntity<JsonNode> late = send("editor", HttpMethod.PUT, "/api/issues/" + id, edit);
+        assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(late.getBody().get("detail").asText()).contains("不在编排环节");
+    }
+}
