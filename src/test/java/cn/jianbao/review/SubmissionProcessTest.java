@@ -271,6 +271,15 @@ class SubmissionProcessTest {
             assertThat(s.eventTime()).isNotNull();
             assertThat(runtime.getVariables(pi.getId())).doesNotContainKeys("document", "text")
                     .containsEntry("title", "黄江镇开拓线索摸排新阵地");
+            // the uploaded file is in our document table only, not copied into Camunda's history
+            assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                    .variableName("document").count()).isZero();
+            assertThat(engine.getHistoryService().createHistoricDetailQuery().processInstanceId(pi.getId())
+                    .variableUpdates().list()).noneMatch(d -> "document".equals(
+                    ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName()));
+            // while the rest of the history is kept as usual (the process's title, and the task's copy of it)
+            assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                    .variableName("title").count()).isEqualTo(2);
         }
 
         @Test
