@@ -101,21 +101,16 @@ class ArchiveIndexer {
     }
 
     /** Rebuilds the index from the database; items published meanwhile are queued again. */
-    int rebuild() throws Exception {
+    int rebuild() throws java.io.IOException {
         OffsetDateTime started = OffsetDateTime.now();
         ArchiveIndex.Rebuild rebuild = index.startRebuild();
-        Exception[] failure = new Exception[1];
         entries.forEachPublished(500, batch -> {
             try {
                 rebuild.add(batch);
-            } catch (Exception e) {
-                failure[0] = e;
-                throw new IllegalStateException(e);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
         rebuild.swap();
         jdbc.sql("select ii.submission_id from issue_item ii join issue i on i.id = ii.issue_id "
                         + "where i.status = 'published' and i.published_at >= ?")

@@ -1,6 +1,5 @@
 package cn.jianbao.directory;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,10 +33,6 @@ public class Directory {
 
     public Optional<Unit> unit(String code) {
         return jdbc.sql("select code, name, kind from unit where code = ?").param(code).query(UNIT).optional();
-    }
-
-    public List<Unit> units() {
-        return jdbc.sql("select code, name, kind from unit order by kind, code").query(UNIT).list();
     }
 
     @Transactional

@@ -12,10 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("jianbao.submission")
 public record SubmissionRules(@DefaultValue("3000") int maxBodyChars, @DefaultValue("10") int maxFiles) {
 
-    public static SubmissionRules defaults() {
-        return new SubmissionRules(3000, 10);
-    }
-
     /** Characters as a reader counts them: every code point but whitespace. */
     public static long countChars(String text) {
         return text == null ? 0 : text.codePoints().filter(c -> !Character.isWhitespace(c)).count();

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
@@ -86,7 +87,7 @@ public class SubmissionService {
     public Submission revise(Person liaison, UUID id, SubmissionDraft draft) {
         Submission submission = readable(liaison, id);
         if (!submission.liaisonId().equals(liaison.userId())) {
-            throw new org.springframework.security.access.AccessDeniedException("只有报送该信息的联络员可以修改。");
+            throw new AccessDeniedException("只有报送该信息的联络员可以修改。");
         }
         Task task = tasks.createTaskQuery().processInstanceBusinessKey(id.toString())
                 .taskDefinitionKey("revise").singleResult();

@@ -4,6 +4,7 @@ import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
 import cn.jianbao.intake.Classification;
+import cn.jianbao.intake.ConflictException;
 import cn.jianbao.intake.NotFoundException;
 import cn.jianbao.intake.Step;
 import cn.jianbao.intake.Submission;
@@ -73,7 +74,7 @@ public class IssueService {
         Issue current = repository.lock(id).orElseThrow(() -> new NotFoundException("简报不存在。"));
         if (current.published() || tasks.createTaskQuery().processInstanceBusinessKey(id.toString())
                 .taskDefinitionKey("compileIssue").count() == 0) {
-            throw new cn.jianbao.intake.ConflictException("该期简报不在编排环节，不能修改。");
+            throw new ConflictException("该期简报不在编排环节，不能修改。");
         }
         repository.update(validated(id, draft, current.createdBy(), current.createdAt()));
         return repository.find(id).orElseThrow();
@@ -135,10 +136,6 @@ public class IssueService {
     public List<IssueRepository.StepRow> steps(Person person, UUID id) {
         readable(person, id);
         return repository.steps(id);
-    }
-
-    public Optional<Issue> issueOf(UUID submissionId) {
-        return repository.issueOf(submissionId).flatMap(repository::find);
     }
 
     public Optional<Issue> find(UUID id) {

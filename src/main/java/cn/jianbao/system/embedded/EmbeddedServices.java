@@ -3,7 +3,6 @@ package cn.jianbao.system.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,10 +117,6 @@ final class EmbeddedServices {
             throw new UncheckedIOException(e);
         }
         elasticsearch.awaitReady(timeout);
-    }
-
-    URI elasticsearchUri() {
-        return elasticsearch == null ? null : elasticsearch.uri();
     }
 
     private synchronized void stop() {
