@@ -2,7 +2,7 @@ package cn.jianbao.archive;
 
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
-import cn.jianbao.system.web.ApiException;
+import cn.jianbao.web.ApiException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -1,11 +1,7 @@
 package cn.jianbao.archive;
 
-import cn.jianbao.directory.Directory;
 import cn.jianbao.intake.SubmissionKind;
-import cn.jianbao.publication.Distribution;
 import cn.jianbao.publication.Series;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +22,7 @@ class ArchiveEntries {
     private static final String SELECT = """
             select s.id, s.unit_code, u.name unit_name, s.kind, s.author, ii.headline, s.body, s.classification,
                    i.id issue_id, i.series, i.year, i.number, i.title issue_title, i.published_at,
-                   i.distribution::text distribution
+                   s.readers
             from submission s
             join unit u on u.code = s.unit_code
             join issue_item ii on ii.submission_id = s.id
@@ -34,13 +30,9 @@ class ArchiveEntries {
             """;
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
-    private final Directory directory;
 
-    ArchiveEntries(JdbcClient jdbc, ObjectMapper json, Directory directory) {
+    ArchiveEntries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
-        this.directory = directory;
     }
 
     List<ArchiveEntry> load(Collection<UUID> submissionIds) {
@@ -75,22 +67,7 @@ class ArchiveEntries {
                 rs.getInt("year"), rs.getInt("number"), rs.getString("issue_title"),
                 rs.getObject("published_at", OffsetDateTime.class), unit, rs.getString("unit_name"), kind.code(),
                 kind.label(), rs.getString("author"), rs.getString("headline"), rs.getString("body"), classification,
-                readers(classification, unit, rs.getString("distribution")));
-    }
-
-    /** Restricted items: the office, the submitting unit and the issue's distribution; others: everyone. */
-    private List<String> readers(String classification, String unit, String distributionJson) {
-        if (!"restricted".equals(classification)) {
-            return List.of(ArchiveEntry.EVERYONE);
-        }
-        List<String> readers = new ArrayList<>(List.of(ArchiveEntry.OFFICE, ArchiveEntry.unit(unit)));
-        try {
-            for (String entry : json.readValue(distributionJson, Distribution.class).all()) {
-                readers.add(directory.unit(entry).isPresent() ? ArchiveEntry.unit(entry) : ArchiveEntry.user(entry));
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable distribution", e);
-        }
-        return readers.stream().distinct().toList();
+                // the item's own reader tokens (ReadPolicy), so the search hides exactly what the pages hide
+                List.of((String[]) rs.getArray("readers").getArray()));
     }
 }

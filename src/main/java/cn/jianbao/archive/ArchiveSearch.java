@@ -2,11 +2,12 @@ package cn.jianbao.archive;
 
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
+import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Unit;
 import cn.jianbao.intake.SubmissionKind;
 import cn.jianbao.publication.Series;
-import cn.jianbao.system.web.ApiException;
+import cn.jianbao.web.ApiException;
+import cn.jianbao.web.Paging;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -38,7 +39,6 @@ public class ArchiveSearch {
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9_-]{1,32}");
     private static final int MAX_QUERY = 100;
-    private static final int MAX_WINDOW = 10_000;
 
     private final ElasticsearchClient es;
     private final ArchiveIndex index;
@@ -63,14 +63,9 @@ public class ArchiveSearch {
         if (q.length() > MAX_QUERY) {
             throw bad("q", "检索词太长：不超过" + MAX_QUERY + "个字。");
         }
-        int page = c.page() == null ? 0 : c.page();
-        int size = c.size() == null ? 20 : c.size();
-        if (page < 0 || size < 1 || size > 100) {
-            throw bad("page", "分页参数不正确：page 从 0 开始，size 为 1–100。");
-        }
-        if ((long) (page + 1) * size > MAX_WINDOW) {
-            throw bad("page", "最多可翻看前" + MAX_WINDOW + "条结果，请缩小检索范围。");
-        }
+        Paging paging = Paging.of(c.page(), c.size(), 20);
+        int page = paging.page();
+        int size = paging.size();
         boolean newest = "newest".equals(c.sort());
         if (c.sort() != null && !c.sort().isBlank() && !newest && !"relevance".equals(c.sort())) {
             throw bad("sort", "排序方式应为 relevance（相关度）或 newest（最新）。");
@@ -82,7 +77,7 @@ public class ArchiveSearch {
                 mm -> mm.query(t).type(TextQueryType.Phrase).fields("title^3", "text", "issueTitle", "author")))));
         List<Query> filter = new ArrayList<>();
         filter.add(Query.of(f -> f.terms(t -> t.field("readers")
-                .terms(v -> v.value(readers(person).stream().map(FieldValue::of).toList())))));
+                .terms(v -> v.value(ReadPolicy.tokens(person).stream().map(FieldValue::of).toList())))));
         if (present(c.unit())) {
             filter.add(term("unitCode", code("unit", c.unit())));
         }
@@ -154,16 +149,6 @@ public class ArchiveSearch {
         facets.put("year", facet(response.aggregations().get("year"), k -> k + "年"));
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
         return new Result(total, page, size, hits, facets);
-    }
-
-    /** What a person may read: everything public, the office's restricted items, their unit's and their own. */
-    static List<String> readers(Person person) {
-        List<String> readers = new ArrayList<>(List.of(ArchiveEntry.EVERYONE, ArchiveEntry.unit(person.unitCode()),
-                ArchiveEntry.user(person.userId())));
-        if (person.isOffice() || person.is(Role.AUDITOR)) {
-            readers.add(ArchiveEntry.OFFICE);
-        }
-        return readers;
     }
 
     private static List<Map<String, Object>> facet(Aggregate aggregate, java.util.function.Function<String, String> label) {

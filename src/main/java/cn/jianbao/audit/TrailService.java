@@ -3,9 +3,10 @@ package cn.jianbao.audit;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.intake.Step;
-import cn.jianbao.intake.StepLabels;
 import cn.jianbao.intake.Submission;
 import cn.jianbao.intake.SubmissionService;
+import cn.jianbao.process.Decision;
+import cn.jianbao.process.Processes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,12 +40,12 @@ public class TrailService {
     }
 
     public List<TrailEntry> trail(Person person, UUID id) {
-        Submission submission = submissions.readable(person, id);
+        Submission submission = submissions.readableRecord(person, id);
         List<Step> steps = submissions.steps(person, id);
         Map<String, Step> byTask = new HashMap<>();
         steps.stream().filter(s -> s.taskId() != null).forEach(s -> byTask.put(s.taskId(), s));
-        Optional<Step> submitted = steps.stream().filter(s -> "submit".equals(s.step())).findFirst();
-        Optional<Step> publication = steps.stream().filter(s -> "publication".equals(s.step())).findFirst();
+        Optional<Step> submitted = steps.stream().filter(s -> Processes.STEP_SUBMIT.equals(s.step())).findFirst();
+        Optional<Step> publication = steps.stream().filter(s -> Processes.STEP_PUBLICATION.equals(s.step())).findFirst();
 
         // user tasks are timed by their task records (created, completed), as Tasklist shows them
         Map<String, HistoricTaskInstance> tasks = new HashMap<>();
@@ -65,7 +66,7 @@ public class TrailService {
                     trail.add(new TrailEntry(a.getActivityName(), a.getActivityId(),
                             s != null ? s.actor() : a.getAssignee(), name(s != null ? s.actor() : a.getAssignee()),
                             s != null ? s.decision() : null,
-                            s != null ? StepLabels.decision(s.decision()) : null,
+                            s != null ? Decision.label(s.decision()) : null,
                             s != null ? s.comment() : null, time(start), time(end)));
                 }
                 case "intermediateMessageCatch" -> {
@@ -82,9 +83,9 @@ public class TrailService {
     }
 
     private TrailEntry entry(HistoricActivityInstance a, Step s) {
-        String step = "publication".equals(s.step()) ? "刊发" : a.getActivityName();
+        String step = Processes.STEP_PUBLICATION.equals(s.step()) ? Processes.stepLabel(s.step()) : a.getActivityName();
         return new TrailEntry(step, a.getActivityId(), s.actor(), name(s.actor()), s.decision(),
-                StepLabels.decision(s.decision()), s.comment(), time(a.getStartTime()),
+                Decision.label(s.decision()), s.comment(), time(a.getStartTime()),
                 a.getEndTime() == null ? s.decidedAt() : time(a.getEndTime()));
     }
 

@@ -19,6 +19,8 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
+import cn.jianbao.process.Processes;
+import cn.jianbao.process.TaskKey;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,8 +29,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CamundaWorkspace {
-
-    public static final String SUBMISSION_PROCESS = "submission";
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
@@ -51,10 +51,10 @@ public class CamundaWorkspace {
         group(leaders, unit.name() + "主管领导");
         for (String g : List.of(liaisons, leaders)) {
             grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            grant(g, Resources.PROCESS_DEFINITION, SUBMISSION_PROCESS, Permissions.READ);
+            grant(g, Resources.PROCESS_DEFINITION, Processes.SUBMISSION, Permissions.READ);
         }
         // liaisons start submissions (Tasklist's "start process"); nobody else in a unit does
-        grant(liaisons, Resources.PROCESS_DEFINITION, SUBMISSION_PROCESS, Permissions.CREATE_INSTANCE);
+        grant(liaisons, Resources.PROCESS_DEFINITION, Processes.SUBMISSION, Permissions.CREATE_INSTANCE);
         grant(liaisons, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
 
@@ -107,33 +107,31 @@ public class CamundaWorkspace {
             leaders.add(Groups.leaders(u));
             liaisons.add(Groups.liaisons(u));
         }
-        filter("待我审批", "本单位待审批的信息和线索", -10, "leaderApproval", false, leaders);
-        filter("待我审核", "各单位报送、待办公室审核的信息", -9, "officeReview", false, List.of(Groups.EDITORS));
-        filter("待定采用", "已审核、待决定是否采用的信息", -8, "adoptionDecision", false, List.of(Groups.SIGNERS));
-        filter("退回待修改", "被退回、需要修改后重新报送的信息", -7, "revise", true, liaisons);
-        filter("待编排简报", "已创建、待编排的简报草稿", -6, "compileIssue", false, List.of(Groups.EDITORS));
-        filter("待签发", "已编排、待签发的简报", -5, "signOff", false, List.of(Groups.SIGNERS));
+        filter("待我审批", "本单位待审批的信息和线索", -10, TaskKey.LEADER_APPROVAL, leaders);
+        filter("待我审核", "各单位报送、待办公室审核的信息", -9, TaskKey.OFFICE_REVIEW, List.of(Groups.EDITORS));
+        filter("待定采用", "已审核、待决定是否采用的信息", -8, TaskKey.ADOPTION_DECISION, List.of(Groups.SIGNERS));
+        filter("退回待修改", "被退回、需要修改后重新报送的信息", -7, TaskKey.REVISE, liaisons);
+        filter("待编排简报", "已创建、待编排的简报草稿", -6, TaskKey.COMPILE_ISSUE, List.of(Groups.EDITORS));
+        filter("待签发", "已编排、待签发的简报", -5, TaskKey.SIGN_OFF, List.of(Groups.SIGNERS));
     }
 
-    private void filter(String name, String description, int priority, String taskKey, boolean assignedToMe,
-                        List<String> readers) {
+    /** A filter of the tasks of one kind that the user's groups are candidates for; kept up to date at each start. */
+    private void filter(String name, String description, int priority, TaskKey task, List<String> readers) {
+        TaskQuery query = tasks.createTaskQuery().taskDefinitionKey(task.id())
+                .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("description", description);
+        props.put("priority", priority);
+        props.put("refresh", true);
+        props.put("variables", List.of(
+                Map.of("name", "title", "label", "标题"),
+                Map.of("name", "unitName", "label", "报送单位"),
+                Map.of("name", "kindLabel", "label", "类别")));
         Filter filter = filters.createFilterQuery().filterName(name).singleResult();
         if (filter == null) {
-            TaskQuery query = tasks.createTaskQuery().taskDefinitionKey(taskKey);
-            query = assignedToMe
-                    ? query.taskAssigneeExpression("${currentUser()}")
-                    : query.taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks();
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("description", description);
-            props.put("priority", priority);
-            props.put("refresh", true);
-            props.put("variables", List.of(
-                    Map.of("name", "title", "label", "标题"),
-                    Map.of("name", "unitName", "label", "报送单位"),
-                    Map.of("name", "kindLabel", "label", "类别")));
-            filter = filters.newTaskFilter(name).setQuery(query).setProperties(props);
-            filters.saveFilter(filter);
+            filter = filters.newTaskFilter(name);
         }
+        filters.saveFilter(filter.setQuery(query).setProperties(props));
         for (String group : readers) {
             grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
         }

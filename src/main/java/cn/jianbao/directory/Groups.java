@@ -22,4 +22,8 @@ public final class Groups {
     public static String leaders(String unitCode) {
         return unitCode + "-leaders";
     }
+
+    public static boolean isLiaisons(String groupId) {
+        return groupId.endsWith("-liaisons");
+    }
 }

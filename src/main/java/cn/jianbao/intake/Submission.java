@@ -1,10 +1,12 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.access.Classification;
 import cn.jianbao.directory.Unit;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One information item or news lead, as stored in our table. */
+/** One information item or news lead, as stored in our table, with its reader tokens (see ReadPolicy). */
 public record Submission(
         UUID id,
         Unit unit,
@@ -23,5 +25,10 @@ public record Submission(
         String processInstanceId,
         int revision,
         OffsetDateTime submittedAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        List<String> readers) {
+
+    public Submission {
+        readers = readers == null ? List.of() : List.copyOf(readers);
+    }
 }

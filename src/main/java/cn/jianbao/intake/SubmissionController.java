@@ -1,6 +1,7 @@
 package cn.jianbao.intake;
 
 import cn.jianbao.directory.Person;
+import cn.jianbao.web.Paging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -77,16 +78,22 @@ class SubmissionController {
         return get(me, id);
     }
 
+    /** The item; its approval record (decisions, reasons, liaison) only for those who may read that too. */
     @GetMapping("/{id}")
     SubmissionView get(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
         Submission s = submissions.readable(me, id);
-        return SubmissionView.of(s, submissions.documents(me, id), submissions.steps(me, id));
+        boolean record = submissions.canReadRecord(me, s);
+        return SubmissionView.of(s, submissions.documents(me, id), record ? submissions.steps(me, id) : null);
     }
 
+    /** What the caller may read (the read policy), newest first, optionally by unit and status. */
     @GetMapping
     List<SubmissionView.Summary> list(@AuthenticationPrincipal Person me,
                                       @RequestParam(required = false) String status,
-                                      @RequestParam(required = false) String unit) {
+                                      @RequestParam(required = false) String unit,
+                                      @RequestParam(required = false) Integer page,
+                                      @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size, 50);
         SubmissionStatus wanted = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -95,8 +102,8 @@ class SubmissionController {
                 throw new SubmissionRejectedException("status", "未知的状态：" + status);
             }
         }
-        return submissions.list(me, unit == null || unit.isBlank() ? null : unit.strip(), wanted).stream()
-                .map(SubmissionView.Summary::of).toList();
+        return submissions.list(me, unit == null || unit.isBlank() ? null : unit.strip(), wanted, paging.offset(),
+                paging.size()).stream().map(SubmissionView.Summary::of).toList();
     }
 
     @GetMapping("/{id}/documents/{documentId}")
@@ -124,21 +131,12 @@ class SubmissionController {
         List<SubmissionDraft.Upload> uploads = new ArrayList<>();
         for (MultipartFile f : files == null ? List.<MultipartFile>of() : files) {
             try {
-                uploads.add(new SubmissionDraft.Upload(baseName(f.getOriginalFilename()), f.getBytes()));
+                uploads.add(new SubmissionDraft.Upload(f.getOriginalFilename(), f.getBytes()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return new SubmissionDraft(m.title(), m.kind(), m.classification(), m.author(), m.text(), m.explanation(),
                 m.eventTime(), uploads);
-    }
-
-    /** Browsers may send a path; keep only the file's own name. */
-    private static String baseName(String name) {
-        if (name == null || name.isBlank()) {
-            return "未命名文件";
-        }
-        String n = name.replace('\\', '/');
-        return n.substring(n.lastIndexOf('/') + 1);
     }
 }

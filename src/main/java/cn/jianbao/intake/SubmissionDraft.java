@@ -11,6 +11,10 @@ public record SubmissionDraft(String title, String kind, String classification, 
         files = files == null ? List.of() : List.copyOf(files);
     }
 
+    /** An uploaded file; its name is made safe to store and show, whichever door it came through. */
     public record Upload(String fileName, byte[] content) {
+        public Upload {
+            fileName = FileNames.safe(fileName);
+        }
     }
 }

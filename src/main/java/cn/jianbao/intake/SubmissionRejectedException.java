@@ -1,6 +1,6 @@
 package cn.jianbao.intake;
 
-import cn.jianbao.system.web.ApiException;
+import cn.jianbao.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** Bad input from a liaison: the message says, in Chinese, what to change. Nothing was stored. */

@@ -1,5 +1,6 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.access.Classification;
 import cn.jianbao.directory.Unit;
 import cn.jianbao.directory.UnitKind;
 import cn.jianbao.intake.extraction.ExtractedDocument;
@@ -43,11 +44,11 @@ class SubmissionRepository {
     void insert(Submission s, String clientKey) {
         jdbc.sql("""
                 insert into submission (id, unit_code, liaison_id, author, title, kind, classification, body,
-                    explanation, event_time, status, revision, client_key, submitted_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    explanation, event_time, status, revision, client_key, submitted_at, updated_at, readers)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as text[]))""")
                 .params(s.id(), s.unit().code(), s.liaisonId(), s.author(), s.title(), s.kind().code(),
                         s.classification().code(), s.body(), s.explanation(), s.eventTime(), s.status().code(),
-                        s.revision(), clientKey, s.submittedAt(), s.updatedAt())
+                        s.revision(), clientKey, s.submittedAt(), s.updatedAt(), s.readers().toArray(String[]::new))
                 .update();
     }
 
@@ -85,9 +86,11 @@ class SubmissionRepository {
                 .query(SUBMISSION).optional();
     }
 
-    List<Submission> list(String unitCode, SubmissionStatus status, int limit) {
+    /** Items whose readers share a token with the caller's, newest first; one page. */
+    List<Submission> list(List<String> tokens, String unitCode, SubmissionStatus status, int offset, int limit) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(SELECT).append(" where true");
+        StringBuilder sql = new StringBuilder(SELECT).append(" where s.readers && cast(? as text[])");
+        params.add(tokens.toArray(String[]::new));
         if (unitCode != null) {
             sql.append(" and s.unit_code = ?");
             params.add(unitCode);
@@ -96,7 +99,9 @@ class SubmissionRepository {
             sql.append(" and s.status = ?");
             params.add(status.code());
         }
-        sql.append(" order by s.submitted_at desc limit ").append(limit);
+        sql.append(" order by s.submitted_at desc, s.id offset ? limit ?");
+        params.add(offset);
+        params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query(SUBMISSION).list();
     }
 
@@ -118,8 +123,24 @@ class SubmissionRepository {
                 .param(submissionId).query(STEP).list();
     }
 
-    void setProcessInstance(UUID id, String processInstanceId) {
-        jdbc.sql("update submission set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+    /** Binds a stored item to the process instance that carries it, once: false if already bound or missing. */
+    boolean bindProcessInstance(UUID id, String processInstanceId) {
+        return jdbc.sql("update submission set process_instance_id = ? where id = ? and process_instance_id is null")
+                .params(processInstanceId, id).update() == 1;
+    }
+
+    void setReaders(UUID id, List<String> readers) {
+        jdbc.sql("update submission set readers = cast(? as text[]) where id = ?").params(readers.toArray(String[]::new), id).update();
+    }
+
+    void setReturnedRevision(UUID id) {
+        jdbc.sql("update submission set returned_revision = revision where id = ?").param(id).update();
+    }
+
+    /** The revision the item had when it was last returned, if it was. */
+    Optional<Integer> returnedRevision(UUID id) {
+        return jdbc.sql("select returned_revision from submission where id = ?").param(id)
+                .query((rs, i) -> (Integer) rs.getObject(1)).optional().flatMap(Optional::ofNullable);
     }
 
     void setStatus(UUID id, SubmissionStatus status) {
@@ -152,6 +173,7 @@ class SubmissionRepository {
                 SubmissionStatus.of(rs.getString("status")), rs.getString("adoption"),
                 (Integer) rs.getObject("points"), rs.getString("rejection_reason"),
                 rs.getString("process_instance_id"), rs.getInt("revision"),
-                rs.getObject("submitted_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("submitted_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                List.of((String[]) rs.getArray("readers").getArray()));
     }
 }

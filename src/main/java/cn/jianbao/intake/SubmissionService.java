@@ -1,8 +1,17 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.access.Classification;
+import cn.jianbao.access.ReadPolicy;
+import cn.jianbao.directory.ActingAs;
 import cn.jianbao.directory.Person;
+import cn.jianbao.directory.Role;
 import cn.jianbao.intake.extraction.DocumentExtractor;
 import cn.jianbao.intake.extraction.ExtractedDocument;
+import cn.jianbao.process.Decision;
+import cn.jianbao.process.Processes;
+import cn.jianbao.process.TaskKey;
+import cn.jianbao.web.ConflictException;
+import cn.jianbao.web.NotFoundException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,9 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,38 +32,47 @@ import org.springframework.util.StringUtils;
  * The one way in for every write to a submission, whether it comes from our API, from a
  * Tasklist form (through the process listeners) or from the process itself. Validation,
  * extraction and storage happen here, inside the engine's transaction, so a refused
- * submission leaves nothing behind and a stored one always has its process.
+ * submission leaves nothing behind and a stored one always has its process. Every read asks
+ * {@link ReadPolicy} with the item's stored reader tokens.
  */
 @Service
 public class SubmissionService {
 
-    public static final String PROCESS_KEY = "submission";
-    /** Set (transient) when our API already applied a revision before completing the task. */
-    public static final String REVISION_APPLIED = "revisionApplied";
+    static final int MAX_CLIENT_KEY = 100;
+    private static final String NOT_FOUND = "信息不存在，或您无权查看。";
 
     private final SubmissionRepository repository;
     private final DocumentExtractor extractor;
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final SubmissionRules rules;
+    private final ActingAs acting;
 
     SubmissionService(SubmissionRepository repository, DocumentExtractor extractor, RuntimeService runtime,
-                      TaskService tasks, SubmissionRules rules) {
+                      TaskService tasks, SubmissionRules rules, ActingAs acting) {
         this.repository = repository;
         this.extractor = extractor;
         this.runtime = runtime;
         this.tasks = tasks;
         this.rules = rules;
+        this.acting = acting;
     }
 
     public record Created(Submission submission, boolean isNew) {
     }
 
-    /** Stores a new item and starts its process; with a client key, a repeated call returns the first. */
+    /**
+     * Stores a new item and starts its process, whose start listener binds the two; with a
+     * client key, a repeated call returns the first.
+     */
     @Transactional
     public Created submit(Person liaison, SubmissionDraft draft, String clientKey) {
-        SubmissionAccess.requireLiaison(liaison);
+        requireLiaison(liaison);
         if (clientKey != null) {
+            if (clientKey.isBlank() || clientKey.length() > MAX_CLIENT_KEY) {
+                throw new SubmissionRejectedException("Idempotency-Key",
+                        "Idempotency-Key 应为 1 到 " + MAX_CLIENT_KEY + " 个字符。");
+            }
             Optional<Submission> earlier = repository.findByClientKey(liaison.userId(), clientKey);
             if (earlier.isPresent()) {
                 return new Created(earlier.get(), false);
@@ -64,46 +80,56 @@ public class SubmissionService {
         }
         UUID id = UUID.randomUUID();
         Submission stored = store(id, liaison, draft, clientKey);
-        ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, id.toString(),
-                processVariables(stored));
-        repository.setProcessInstance(id, instance.getId());
+        runtime.startProcessInstanceByKey(Processes.SUBMISSION, id.toString(), processVariables(stored));
         return new Created(require(id), true);
     }
 
-    /**
-     * For a process started elsewhere (Tasklist's start form): stores the item the form
-     * described. Returns the variables the process keeps; the caller sets the business key.
-     */
+    /** The item a process started with: stored and not yet bound to any other instance. */
     @Transactional
-    public Map<String, Object> registerStarted(UUID id, Person liaison, SubmissionDraft draft, String processInstanceId) {
-        SubmissionAccess.requireLiaison(liaison);
-        Submission stored = store(id, liaison, draft, null);
-        repository.setProcessInstance(id, processInstanceId);
-        return processVariables(stored);
+    public void bind(UUID id, String processInstanceId) {
+        if (!repository.bindProcessInstance(id, processInstanceId)) {
+            throw new ConflictException("该信息已有审批流程，不能再次启动。");
+        }
     }
 
-    /** Our API's revision: applies the new content, then completes the liaison's revise task. */
+    /**
+     * For a process started from Tasklist's start form: stores the item the form described, for
+     * the signed-in liaison, and binds it to the process. Returns the new id and the variables
+     * the process keeps.
+     */
+    @Transactional
+    public Started registerStarted(Person liaison, SubmissionDraft draft, String processInstanceId) {
+        requireLiaison(liaison);
+        UUID id = UUID.randomUUID();
+        Submission stored = store(id, liaison, draft, null);
+        bind(id, processInstanceId);
+        return new Started(id, processVariables(stored));
+    }
+
+    public record Started(UUID id, Map<String, Object> variables) {
+    }
+
+    /** Our API's revision: applies the new content, then completes the unit's revise task as the liaison. */
     @Transactional
     public Submission revise(Person liaison, UUID id, SubmissionDraft draft) {
         Submission submission = readable(liaison, id);
-        if (!submission.liaisonId().equals(liaison.userId())) {
-            throw new AccessDeniedException("只有报送该信息的联络员可以修改。");
+        if (!liaison.is(Role.LIAISON) || !liaison.unitCode().equals(submission.unit().code())) {
+            throw new AccessDeniedException("只有报送单位的信息联络员可以修改。");
         }
-        Task task = tasks.createTaskQuery().processInstanceBusinessKey(id.toString())
-                .taskDefinitionKey("revise").singleResult();
+        Task task = tasks.createTaskQuery().processInstanceId(submission.processInstanceId())
+                .taskDefinitionKey(TaskKey.REVISE.id()).singleResult();
         if (task == null) {
             throw new ConflictException("该信息当前不在“退回修改”环节，不能修改。");
         }
         applyRevision(id, liaison.userId(), draft);
-        tasks.complete(task.getId(), Variables.createVariables()
-                .putValueTyped(REVISION_APPLIED, Variables.booleanValue(true, true)));
+        acting.run(liaison.userId(), () -> tasks.complete(task.getId()));
         return require(id);
     }
 
     /** New text and/or replaced documents for a returned item. */
     @Transactional
     public void applyRevision(UUID id, String actor, SubmissionDraft revision) {
-        Submission current = repository.lock(id).orElseThrow(() -> new NotFoundException("信息不存在。"));
+        Submission current = repository.lock(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
         boolean newText = StringUtils.hasText(revision.text());
         if (!newText && revision.files().isEmpty()) {
             throw new SubmissionRejectedException("text", "请修改正文或上传新的文件后再重新报送。");
@@ -120,11 +146,23 @@ public class SubmissionService {
         repository.revise(id, body, nextRevision);
     }
 
+    /** A resubmission must carry a revision made since the item was returned; nothing switches this off. */
+    public void requireRevisedSinceReturn(UUID id) {
+        Submission current = require(id);
+        int returnedAt = repository.returnedRevision(id).orElse(0);
+        if (current.revision() <= returnedAt) {
+            throw new SubmissionRejectedException("text", "请修改正文或上传新的文件后再重新报送。");
+        }
+    }
+
     // --- the process reports its progress here (listeners and service tasks of submission.bpmn) ---
 
     @Transactional
     public void enteredStep(UUID id, SubmissionStatus status) {
         repository.setStatus(id, status);
+        if (status == SubmissionStatus.REVISING) {
+            repository.setReturnedRevision(id);
+        }
     }
 
     @Transactional
@@ -132,28 +170,40 @@ public class SubmissionService {
         repository.insertStep(id, step);
     }
 
-    /** Adopted (awaiting publication), rejected, not adopted or published: the outcome fields. */
+    /** Adopted (awaiting publication), rejected or not adopted: the outcome fields. */
     @Transactional
     public void conclude(UUID id, SubmissionStatus status, String adoption, Integer points, String reason) {
         repository.setOutcome(id, status, adoption, points, reason);
     }
 
+    /** Published in an issue with this distribution: from now on its classification decides who reads it. */
+    @Transactional
+    public void published(UUID id, ReadPolicy.Publication publication) {
+        Submission s = require(id);
+        repository.setOutcome(id, SubmissionStatus.PUBLISHED, s.adoption(), s.points(), null);
+        repository.setReaders(id, ReadPolicy.readers(new ReadPolicy.Item(s.unit().code(), s.classification(),
+                publication)));
+    }
+
     // --- reading, always on behalf of someone ---
 
     public Submission readable(Person person, UUID id) {
-        return repository.find(id).filter(s -> SubmissionAccess.canRead(person, s))
-                .orElseThrow(() -> new NotFoundException("信息不存在，或您无权查看。"));
+        return repository.find(id).filter(s -> ReadPolicy.canRead(person, s.readers()))
+                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
-    public List<Submission> list(Person person, String unitCode, SubmissionStatus status) {
-        String unit = unitCode;
-        if (!SubmissionAccess.seesAllUnits(person)) {
-            if (unitCode != null && !unitCode.equals(person.unitCode())) {
-                return List.of();
-            }
-            unit = person.unitCode();
-        }
-        return repository.list(unit, status, 500);
+    /** The approval record (trail, decisions, reasons): the office and the item's unit, among its readers. */
+    public Submission readableRecord(Person person, UUID id) {
+        return repository.find(id).filter(s -> ReadPolicy.canReadRecord(person, s.unit().code(), s.readers()))
+                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    public boolean canReadRecord(Person person, Submission s) {
+        return ReadPolicy.canReadRecord(person, s.unit().code(), s.readers());
+    }
+
+    public List<Submission> list(Person person, String unitCode, SubmissionStatus status, int offset, int limit) {
+        return repository.list(ReadPolicy.tokens(person), unitCode, status, offset, limit);
     }
 
     public List<StoredDocument> documents(Person person, UUID id) {
@@ -162,7 +212,7 @@ public class SubmissionService {
     }
 
     public List<Step> steps(Person person, UUID id) {
-        readable(person, id);
+        readableRecord(person, id);
         return repository.steps(id);
     }
 
@@ -172,18 +222,42 @@ public class SubmissionService {
     public DocumentContent documentContent(Person person, UUID id, UUID documentId) {
         readable(person, id);
         StoredDocument doc = repository.documents(id).stream().filter(d -> d.id().equals(documentId)).findFirst()
-                .orElseThrow(() -> new NotFoundException("文件不存在。"));
-        byte[] bytes = repository.documentContent(id, documentId).orElseThrow(() -> new NotFoundException("文件不存在。"));
+                .orElseThrow(() -> new NotFoundException("文件不存在，或您无权查看。"));
+        byte[] bytes = repository.documentContent(id, documentId)
+                .orElseThrow(() -> new NotFoundException("文件不存在，或您无权查看。"));
         return new DocumentContent(doc, bytes);
     }
 
-    /** For the process and its listeners, which act for no one in particular. */
+    /** For code that acts for no one in particular (the process, the office's compilation). */
     public Submission require(UUID id) {
-        return repository.find(id).orElseThrow(() -> new NotFoundException("信息不存在。"));
+        return repository.find(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    /**
+     * The item a process instance carries: its business key names the item, and the item must be
+     * bound to this very instance. Every delegate and listener of submission.bpmn goes through here
+     * before it touches our tables, so no other instance can act on an item.
+     */
+    public Submission ofProcess(String businessKey, String processInstanceId) {
+        UUID id;
+        try {
+            id = UUID.fromString(String.valueOf(businessKey));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        return repository.find(id).filter(s -> processInstanceId != null && processInstanceId.equals(s.processInstanceId()))
+                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
     public Optional<Submission> findByClientKey(Person liaison, String clientKey) {
         return repository.findByClientKey(liaison.userId(), clientKey);
+    }
+
+    /** Only a liaison submits, and always for their own unit. */
+    static void requireLiaison(Person person) {
+        if (!person.is(Role.LIAISON)) {
+            throw new AccessDeniedException("只有信息联络员可以报送信息。");
+        }
     }
 
     // --- internals ---
@@ -219,10 +293,12 @@ public class SubmissionService {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Submission submission = new Submission(id, liaison.unit(), liaison.userId(), author, title, kind,
                 classification, body, explanation, draft.eventTime(), SubmissionStatus.LEADER_APPROVAL, null, null,
-                null, null, 1, now, now);
+                null, null, 1, now, now,
+                ReadPolicy.readers(new ReadPolicy.Item(liaison.unitCode(), classification, null)));
         repository.insert(submission, clientKey);
         storeDocuments(id, extracted, draft.files(), 1, liaison.userId());
-        repository.insertStep(id, new Step("submit", null, liaison.userId(), "submitted", null, now, now));
+        repository.insertStep(id, new Step(Processes.STEP_SUBMIT, null, liaison.userId(), Decision.SUBMITTED.code(),
+                null, now, now));
         return submission;
     }
 

@@ -1,11 +1,13 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.process.TaskKey;
+
 /** Where an item stands on its path; the first four are the user tasks of submission.bpmn. */
 public enum SubmissionStatus {
-    LEADER_APPROVAL("待单位领导审批", "leaderApproval"),
-    OFFICE_REVIEW("待办公室审核", "officeReview"),
-    ADOPTION_DECISION("待决定采用", "adoptionDecision"),
-    REVISING("退回修改中", "revise"),
+    LEADER_APPROVAL("待单位领导审批", TaskKey.LEADER_APPROVAL.id()),
+    OFFICE_REVIEW("待办公室审核", TaskKey.OFFICE_REVIEW.id()),
+    ADOPTION_DECISION("待决定采用", TaskKey.ADOPTION_DECISION.id()),
+    REVISING("退回修改中", TaskKey.REVISE.id()),
     AWAITING_PUBLICATION("已采用，待刊发", "awaitPublication"),
     PUBLISHED("已刊发", null),
     REJECTED("已退稿", null),
@@ -36,12 +38,13 @@ public enum SubmissionStatus {
         return valueOf(code.toUpperCase());
     }
 
-    public static SubmissionStatus atStep(String taskDefinitionKey) {
+    /** The status of an item whose path reached this user task. */
+    public static SubmissionStatus at(TaskKey task) {
         for (SubmissionStatus s : values()) {
-            if (taskDefinitionKey.equals(s.step)) {
+            if (task.id().equals(s.step)) {
                 return s;
             }
         }
-        throw new IllegalArgumentException("No status for step " + taskDefinitionKey);
+        throw new IllegalArgumentException("No status for task " + task);
     }
 }

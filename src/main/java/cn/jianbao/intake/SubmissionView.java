@@ -1,11 +1,16 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.process.Decision;
+import cn.jianbao.process.Processes;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A submission as the API and the Tasklist forms show it: codes for programs, labels for people. */
+/**
+ * A submission as the API and the Tasklist forms show it: codes for programs, labels for people.
+ * Without {@code steps} (a reader who may not see the approval record) the record's fields are left out.
+ */
 record SubmissionView(
         UUID id,
         String title,
@@ -35,11 +40,12 @@ record SubmissionView(
 
     static SubmissionView of(Submission s, List<StoredDocument> documents, List<Step> steps) {
         return new SubmissionView(s.id(), s.title(), s.kind().code(), s.kind().label(), s.classification().code(),
-                s.classification().label(), unit(s), s.author(), s.liaisonId(), s.body(),
+                s.classification().label(), unit(s), s.author(), steps == null ? null : s.liaisonId(), s.body(),
                 SubmissionRules.countChars(s.body()), s.explanation(), s.eventTime(), s.status().code(),
-                s.status().label(), s.status().step(), s.adoption(), s.points(), s.rejectionReason(),
-                s.processInstanceId(), s.revision(), s.submittedAt(), s.updatedAt(),
-                documents.stream().map(DocumentView::of).toList(), steps.stream().map(StepView::of).toList());
+                s.status().label(), s.status().step(), s.adoption(), s.points(),
+                steps == null ? null : s.rejectionReason(), steps == null ? null : s.processInstanceId(), s.revision(),
+                s.submittedAt(), s.updatedAt(), documents.stream().map(DocumentView::of).toList(),
+                steps == null ? null : steps.stream().map(StepView::of).toList());
     }
 
     private static Map<String, String> unit(Submission s) {
@@ -58,8 +64,8 @@ record SubmissionView(
                     String comment, OffsetDateTime startedAt, OffsetDateTime decidedAt) {
 
         static StepView of(Step s) {
-            return new StepView(s.step(), StepLabels.step(s.step()), s.actor(), s.decision(),
-                    StepLabels.decision(s.decision()), s.comment(), s.startedAt(), s.decidedAt());
+            return new StepView(s.step(), Processes.stepLabel(s.step()), s.actor(), s.decision(),
+                    Decision.label(s.decision()), s.comment(), s.startedAt(), s.decidedAt());
         }
     }
 

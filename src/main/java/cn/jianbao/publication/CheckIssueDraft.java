@@ -1,8 +1,9 @@
 package cn.jianbao.publication;
 
-import cn.jianbao.intake.Actors;
+import cn.jianbao.process.Actors;
+import cn.jianbao.process.Decision;
+import cn.jianbao.process.TaskKey;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -22,9 +23,9 @@ class CheckIssueDraft implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        UUID id = UUID.fromString(task.getExecution().getProcessBusinessKey());
-        issues.checkPublishable(id);
-        issues.recordStep(id, "compileIssue", task.getId(), Actors.of(identity, task), "compiled", null,
-                task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC));
+        Issue issue = issues.ofProcess(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId());
+        issues.checkPublishable(issue.id());
+        issues.recordStep(issue.id(), TaskKey.COMPILE_ISSUE.id(), task.getId(), Actors.of(identity, task),
+                Decision.COMPILED.code(), null, task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC));
     }
 }

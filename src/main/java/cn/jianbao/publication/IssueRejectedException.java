@@ -1,6 +1,6 @@
 package cn.jianbao.publication;
 
-import cn.jianbao.system.web.ApiException;
+import cn.jianbao.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** A draft an editor must correct; the message says what, in Chinese. */

@@ -51,7 +51,7 @@ class IssueRepository {
     }
 
     void setProcessInstance(UUID id, String processInstanceId) {
-        jdbc.sql("update issue set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+        jdbc.sql("update issue set process_instance_id = ? where id = ? and process_instance_id is null").params(processInstanceId, id).update();
     }
 
     /** The next number of a series in a year; the upsert's row lock serialises concurrent sign-offs. */
@@ -85,9 +85,16 @@ class IssueRepository {
         return jdbc.sql("select * from issue where id = ? for update").param(id).query(this::issue).optional();
     }
 
-    List<Issue> list(boolean includeDrafts, int limit) {
-        return jdbc.sql("select * from issue" + (includeDrafts ? "" : " where status = 'published'")
-                        + " order by coalesce(published_at, created_at) desc limit " + limit)
+    /** Published issues all of whose items the tokens may read (ReadPolicy), and drafts if asked. */
+    List<Issue> list(List<String> tokens, boolean includeDrafts, int limit) {
+        return jdbc.sql("""
+                        select i.* from issue i
+                        where (i.status = 'draft' and ?)
+                           or (i.status = 'published' and not exists (
+                                select 1 from issue_item ii join submission s on s.id = ii.submission_id
+                                where ii.issue_id = i.id and not (s.readers && cast(? as text[]))))
+                        order by coalesce(i.published_at, i.created_at) desc limit ?""")
+                .params(includeDrafts, tokens.toArray(String[]::new), limit)
                 .query(this::issue).list();
     }
 

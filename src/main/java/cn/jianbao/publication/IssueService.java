@@ -1,15 +1,18 @@
 package cn.jianbao.publication;
 
+import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
-import cn.jianbao.intake.Classification;
-import cn.jianbao.intake.ConflictException;
-import cn.jianbao.intake.NotFoundException;
 import cn.jianbao.intake.Step;
 import cn.jianbao.intake.Submission;
 import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.intake.SubmissionStatus;
+import cn.jianbao.process.Decision;
+import cn.jianbao.process.Processes;
+import cn.jianbao.process.TaskKey;
+import cn.jianbao.web.ConflictException;
+import cn.jianbao.web.NotFoundException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -34,7 +37,6 @@ import org.springframework.util.StringUtils;
 @Service
 public class IssueService {
 
-    public static final String PROCESS_KEY = "issuePublication";
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final IssueRepository repository;
@@ -61,7 +63,7 @@ public class IssueService {
         UUID id = UUID.randomUUID();
         Issue issue = validated(id, draft, editor.userId(), OffsetDateTime.now(ZoneOffset.UTC));
         repository.insert(issue);
-        ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_KEY, id.toString(),
+        ProcessInstance pi = runtime.startProcessInstanceByKey(Processes.ISSUE_PUBLICATION, id.toString(),
                 Map.of("issueId", id.toString(), "title", issue.title(), "seriesLabel", issue.series().label()));
         repository.setProcessInstance(id, pi.getId());
         return repository.find(id).orElseThrow();
@@ -73,7 +75,7 @@ public class IssueService {
         requireEditor(editor);
         Issue current = repository.lock(id).orElseThrow(() -> new NotFoundException("简报不存在。"));
         if (current.published() || tasks.createTaskQuery().processInstanceBusinessKey(id.toString())
-                .taskDefinitionKey("compileIssue").count() == 0) {
+                .taskDefinitionKey(TaskKey.COMPILE_ISSUE.id()).count() == 0) {
             throw new ConflictException("该期简报不在编排环节，不能修改。");
         }
         repository.update(validated(id, draft, current.createdBy(), current.createdAt()));
@@ -104,9 +106,9 @@ public class IssueService {
         String label = issue.series().label() + " " + year + "年第" + number + "期";
         List<UUID> items = new ArrayList<>();
         for (Issue.Item item : issue.items()) {
-            submissions.recordStep(item.submissionId(), new Step("publication", null, signer, "published",
-                    "刊发于" + label + "：" + issue.title(), now, now));
-            runtime.createMessageCorrelation("SubmissionPublished")
+            submissions.recordStep(item.submissionId(), new Step(Processes.STEP_PUBLICATION, null, signer,
+                    Decision.PUBLISHED.code(), "刊发于" + label + "：" + issue.title(), now, now));
+            runtime.createMessageCorrelation(Processes.SUBMISSION_PUBLISHED)
                     .processInstanceBusinessKey(item.submissionId().toString())
                     .setVariable("issueId", id.toString())
                     .correlate();
@@ -122,6 +124,34 @@ public class IssueService {
         repository.insertStep(id, step, taskId, actor, decision, comment, startedAt, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
+    /**
+     * The distribution of a published issue that carries this item, as the read policy takes it;
+     * refused for any other issue, so only a real publication can end an item's path as published.
+     */
+    public ReadPolicy.Publication publicationOf(UUID issueId, UUID submissionId) {
+        Issue issue = repository.find(issueId).filter(Issue::published)
+                .filter(i -> i.items().stream().anyMatch(item -> item.submissionId().equals(submissionId)))
+                .orElseThrow(() -> new NotFoundException("简报不存在，或未刊发该信息。"));
+        List<String> units = new ArrayList<>();
+        List<String> people = new ArrayList<>();
+        for (String entry : issue.distribution().all()) {
+            (directory.unit(entry).isPresent() ? units : people).add(entry);
+        }
+        return new ReadPolicy.Publication(units, people);
+    }
+
+    /** The issue a process instance carries, and only if it is the instance bound to that issue. */
+    public Issue ofProcess(String businessKey, String processInstanceId) {
+        UUID id;
+        try {
+            id = UUID.fromString(String.valueOf(businessKey));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("简报不存在。");
+        }
+        return repository.find(id).filter(i -> processInstanceId != null && processInstanceId.equals(i.processInstanceId()))
+                .orElseThrow(() -> new NotFoundException("简报不存在。"));
+    }
+
     // --- reading ---
 
     public Issue readable(Person person, UUID id) {
@@ -129,8 +159,9 @@ public class IssueService {
                 .orElseThrow(() -> new NotFoundException("简报不存在，或您无权查看。"));
     }
 
+    /** The same rule as {@link #canRead}, applied in one query. */
     public List<Issue> list(Person person) {
-        return repository.list(office(person), 200).stream().filter(i -> canRead(person, i)).toList();
+        return repository.list(ReadPolicy.tokens(person), ReadPolicy.seesEverything(person), 200);
     }
 
     public List<IssueRepository.StepRow> steps(Person person, UUID id) {
@@ -142,28 +173,16 @@ public class IssueService {
         return repository.find(id);
     }
 
-    /** Drafts are the office's; a published issue is for everyone, unless it carries others' restricted items. */
+    /**
+     * Drafts are the office's. A published issue is read by whoever may read every item in it (the
+     * read policy, on each item's reader tokens), so the page never shows what the archive hides.
+     */
     public boolean canRead(Person person, Issue issue) {
-        if (office(person)) {
-            return true;
-        }
         if (!issue.published()) {
-            return false;
+            return ReadPolicy.seesEverything(person);
         }
-        // restricted items: the issue's distribution, and the unit that wrote them (as in the archive search)
-        boolean othersRestricted = issue.items().stream().map(i -> submissions.require(i.submissionId()))
-                .anyMatch(s -> s.classification() == Classification.RESTRICTED
-                        && !s.unit().code().equals(person.unitCode()));
-        return !othersRestricted || inDistribution(person, issue);
-    }
-
-    static boolean inDistribution(Person person, Issue issue) {
-        List<String> all = issue.distribution().all();
-        return all.contains(person.userId()) || all.contains(person.unitCode());
-    }
-
-    static boolean office(Person person) {
-        return person.isOffice() || person.is(Role.AUDITOR);
+        return issue.items().stream().allMatch(i -> ReadPolicy.canRead(person,
+                submissions.require(i.submissionId()).readers()));
     }
 
     // --- validation ---
@@ -222,10 +241,10 @@ public class IssueService {
             if (elsewhere.isPresent() && !elsewhere.get().equals(id)) {
                 throw new IssueRejectedException("submissionIds", "“" + s.title() + "”已编入另一期简报。");
             }
-            if ("standalone".equals(s.adoption()) && (ids.size() > 1 || comprehensive)) {
+            if (Decision.STANDALONE.code().equals(s.adoption()) && (ids.size() > 1 || comprehensive)) {
                 throw new IssueRejectedException("submissionIds", "“" + s.title() + "”为单独刊发，须单独成期（不作为综合简报）。");
             }
-            if ("comprehensive".equals(s.adoption()) && !comprehensive) {
+            if (Decision.COMPREHENSIVE.code().equals(s.adoption()) && !comprehensive) {
                 throw new IssueRejectedException("comprehensive", "“" + s.title() + "”为综合采用，须编入综合简报（comprehensive 为 true）。");
             }
             String headline = headlines.getOrDefault(raw, s.title());

@@ -1,11 +1,10 @@
 package cn.jianbao.publication;
 
-import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** "刊发简报": numbers the issue and completes its items' submission processes as published. */
+/** "编号刊发": numbers the issue and completes its items' submission processes as published. */
 @Component("publishIssue")
 class PublishIssue implements JavaDelegate {
 
@@ -17,8 +16,8 @@ class PublishIssue implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Issue issue = issues.publish(UUID.fromString(execution.getProcessBusinessKey()),
-                (String) execution.getVariable("signedBy"));
-        execution.setVariable("issueNumber", issue.number());
+        Issue issue = issues.ofProcess(execution.getProcessBusinessKey(), execution.getProcessInstanceId());
+        Issue published = issues.publish(issue.id(), (String) execution.getVariable("signedBy"));
+        execution.setVariable("issueNumber", published.number());
     }
 }

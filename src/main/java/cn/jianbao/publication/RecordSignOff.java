@@ -1,9 +1,11 @@
 package cn.jianbao.publication;
 
-import cn.jianbao.intake.Actors;
+import cn.jianbao.process.Actors;
+import cn.jianbao.process.Decision;
+import cn.jianbao.process.TaskKey;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -27,25 +29,30 @@ class RecordSignOff implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
+        Issue issue = issues.ofProcess(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId());
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.getExecution().removeVariables(List.of("decision", "comment"));
+            task.getExecution().removeVariables(List.of(Decision.VARIABLE, Decision.COMMENT));
             // Tasklist's 标题 column, readable with the task alone
-            task.setVariableLocal("title", task.getExecution().getVariable("title"));
+            task.setVariableLocal("title", issue.title());
             return;
         }
-        Object d = task.getVariable("decision");
-        String decision = d == null ? null : d.toString().strip();
-        Object c = task.getVariable("comment");
+        Object d = task.getVariable(Decision.VARIABLE);
+        Optional<Decision> decision = Decision.of(d == null ? null : d.toString().strip())
+                .filter(Decision.SIGN_OFF::contains);
+        Object c = task.getVariable(Decision.COMMENT);
         String comment = c == null || c.toString().isBlank() ? null : c.toString().strip();
-        if (!"approve".equals(decision) && !"return".equals(decision)) {
-            throw new FormFieldValidationException("decision", "请选择签发意见：签发（approve）或退回修改（return）。");
+        if (decision.isEmpty()) {
+            throw new FormFieldValidationException(Decision.VARIABLE, "请选择签发意见：签发（approve）或退回修改（return）。");
         }
-        if ("return".equals(decision) && comment == null) {
-            throw new FormFieldValidationException("comment", "退回修改时，请填写意见说明（comment）。");
+        if (decision.get() == Decision.RETURN && comment == null) {
+            throw new FormFieldValidationException(Decision.COMMENT, "退回修改时，请填写意见说明（comment）。");
+        }
+        if (comment != null && comment.length() > 2000) {
+            throw new FormFieldValidationException(Decision.COMMENT, "意见说明不能超过2000字。");
         }
         String actor = Actors.of(identity, task);
-        issues.recordStep(UUID.fromString(task.getExecution().getProcessBusinessKey()), "signOff", task.getId(), actor,
-                decision, comment, task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC));
+        issues.recordStep(issue.id(), TaskKey.SIGN_OFF.id(), task.getId(), actor, decision.get().code(), comment,
+                task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC));
         task.getExecution().setVariable("signedBy", actor);
     }
 }

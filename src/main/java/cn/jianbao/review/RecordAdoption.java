@@ -2,7 +2,7 @@ package cn.jianbao.review;
 
 import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.intake.SubmissionStatus;
-import java.util.UUID;
+import cn.jianbao.process.Decision;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -12,15 +12,18 @@ import org.springframework.stereotype.Component;
 class RecordAdoption implements JavaDelegate {
 
     private final SubmissionService submissions;
+    private final ProcessItems items;
 
-    RecordAdoption(SubmissionService submissions) {
+    RecordAdoption(SubmissionService submissions, ProcessItems items) {
         this.submissions = submissions;
+        this.items = items;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         Number points = (Number) execution.getVariable("points");
-        submissions.conclude(UUID.fromString(execution.getProcessBusinessKey()), SubmissionStatus.AWAITING_PUBLICATION,
-                (String) execution.getVariable(Decisions.ADOPTION), points == null ? null : points.intValue(), null);
+        submissions.conclude(items.of(execution).id(), SubmissionStatus.AWAITING_PUBLICATION,
+                (String) execution.getVariable(Decision.ADOPTION_VARIABLE), points == null ? null : points.intValue(),
+                null);
     }
 }

@@ -1,11 +1,13 @@
 package cn.jianbao.review;
 
-import cn.jianbao.intake.Actors;
 import cn.jianbao.intake.Step;
+import cn.jianbao.intake.Submission;
 import cn.jianbao.intake.SubmissionService;
+import cn.jianbao.process.Actors;
+import cn.jianbao.process.Decision;
+import cn.jianbao.process.TaskKey;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -21,25 +23,27 @@ import org.springframework.stereotype.Component;
 class RecordDecision implements TaskListener {
 
     private final SubmissionService submissions;
+    private final ProcessItems items;
     private final IdentityService identity;
 
-    RecordDecision(SubmissionService submissions, IdentityService identity) {
+    RecordDecision(SubmissionService submissions, ProcessItems items, IdentityService identity) {
         this.submissions = submissions;
+        this.items = items;
         this.identity = identity;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        String key = task.getTaskDefinitionKey();
+        Submission item = items.of(task);
+        TaskKey key = TaskKey.of(task.getTaskDefinitionKey()).orElseThrow();
         var violation = DecisionRules.check(key, task.getVariables());
         if (violation.isPresent()) {
             throw new FormFieldValidationException(violation.get().field(), violation.get().message());
         }
         String decision = DecisionRules.text(task.getVariable(
-                "adoptionDecision".equals(key) ? Decisions.ADOPTION : Decisions.DECISION));
-        submissions.recordStep(UUID.fromString(task.getExecution().getProcessBusinessKey()),
-                new Step(key, task.getId(), Actors.of(identity, task), decision,
-                        DecisionRules.text(task.getVariable(Decisions.COMMENT)),
-                        task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC)));
+                key == TaskKey.ADOPTION_DECISION ? Decision.ADOPTION_VARIABLE : Decision.VARIABLE));
+        submissions.recordStep(item.id(), new Step(key.id(), task.getId(), Actors.of(identity, task), decision,
+                DecisionRules.text(task.getVariable(Decision.COMMENT)),
+                task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC)));
     }
 }

@@ -2,7 +2,7 @@ package cn.jianbao.review;
 
 import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.intake.SubmissionStatus;
-import java.util.UUID;
+import cn.jianbao.process.Decision;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -12,14 +12,16 @@ import org.springframework.stereotype.Component;
 class RecordRejection implements JavaDelegate {
 
     private final SubmissionService submissions;
+    private final ProcessItems items;
 
-    RecordRejection(SubmissionService submissions) {
+    RecordRejection(SubmissionService submissions, ProcessItems items) {
         this.submissions = submissions;
+        this.items = items;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        submissions.conclude(UUID.fromString(execution.getProcessBusinessKey()), SubmissionStatus.REJECTED, null, null,
-                (String) execution.getVariable(Decisions.COMMENT));
+        submissions.conclude(items.of(execution).id(), SubmissionStatus.REJECTED, null, null,
+                (String) execution.getVariable(Decision.COMMENT));
     }
 }

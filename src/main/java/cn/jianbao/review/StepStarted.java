@@ -1,9 +1,11 @@
 package cn.jianbao.review;
 
+import cn.jianbao.intake.Submission;
 import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.intake.SubmissionStatus;
+import cn.jianbao.process.Decision;
+import cn.jianbao.process.TaskKey;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -16,20 +18,23 @@ import org.springframework.stereotype.Component;
 class StepStarted implements TaskListener {
 
     private final SubmissionService submissions;
+    private final ProcessItems items;
 
-    StepStarted(SubmissionService submissions) {
+    StepStarted(SubmissionService submissions, ProcessItems items) {
         this.submissions = submissions;
+        this.items = items;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        task.getExecution().removeVariables(List.of(Decisions.DECISION, Decisions.ADOPTION, Decisions.COMMENT));
+        Submission item = items.of(task);
+        TaskKey key = TaskKey.of(task.getTaskDefinitionKey()).orElseThrow();
+        task.getExecution().removeVariables(List.of(Decision.VARIABLE, Decision.ADOPTION_VARIABLE, Decision.COMMENT));
         // Tasklist's list columns: as task variables, readable with the task alone (approvers may
         // not read the process instance, which would open other units' items to them)
-        for (String column : List.of("title", "unitName", "kindLabel")) {
-            task.setVariableLocal(column, task.getExecution().getVariable(column));
-        }
-        submissions.enteredStep(UUID.fromString(task.getExecution().getProcessBusinessKey()),
-                SubmissionStatus.atStep(task.getTaskDefinitionKey()));
+        task.setVariableLocal("title", item.title());
+        task.setVariableLocal("unitName", item.unit().name());
+        task.setVariableLocal("kindLabel", item.kind().label());
+        submissions.enteredStep(item.id(), SubmissionStatus.at(key));
     }
 }

@@ -1,14 +1,15 @@
 package cn.jianbao.intake.extraction;
 
+import cn.jianbao.web.ApiException;
 import java.time.Duration;
-
+import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 /**
  * An upload the extraction step refuses. The message is Chinese, names the file and tells the
  * liaison what to do; {@link #reason()} is for code.
  */
-public class DocumentRejectedException extends RuntimeException {
+public class DocumentRejectedException extends ApiException {
 
     public enum Reason { EMPTY, TOO_LARGE, UNSUPPORTED_TYPE, EXTENSION_MISMATCH, ENCRYPTED, CORRUPT, NO_TEXT, TIMEOUT }
 
@@ -23,9 +24,19 @@ public class DocumentRejectedException extends RuntimeException {
     }
 
     public DocumentRejectedException(Reason reason, String fileName, String message, Throwable cause) {
-        super(message, cause);
+        super(status(reason), "file", message, cause);
         this.reason = reason;
         this.fileName = fileName;
+        with("reason", reason.name());
+        with("file", fileName);
+    }
+
+    private static HttpStatus status(Reason reason) {
+        return switch (reason) {
+            case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case UNSUPPORTED_TYPE, EXTENSION_MISMATCH -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            default -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
     }
 
     public Reason reason() {

@@ -1,8 +1,10 @@
 package cn.jianbao.system.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
@@ -14,58 +16,106 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One login for everything: HTTP Basic for API clients, a session (our Chinese login page)
  * for browsers. Camunda's webapps trust that session through container-based
  * authentication; Camunda's REST API runs each call as the signed-in user.
+ * <p>
+ * A request a cookie authenticates carries our CSRF token (cookie {@value #CSRF_COOKIE}, header
+ * {@value #CSRF_HEADER}) when it changes anything; Basic clients send credentials themselves and
+ * need none. Cross-site requests that change anything are refused whatever they carry
+ * ({@link CrossSiteRequests}). Logout is a POST.
  */
 @Configuration
 @EnableWebSecurity
 class SecurityConfig {
 
+    static final String CSRF_COOKIE = "jianbao-csrf";
+    static final String CSRF_HEADER = "X-CSRF-TOKEN";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /** Our pages: scripts, styles and data from this origin only; never framed. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    /** One token store for both chains: the login form, our pages and the Tasklist forms share it. */
+    @Bean
+    CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        tokens.setCookieName(CSRF_COOKIE);
+        tokens.setHeaderName(CSRF_HEADER);
+        tokens.setCookieCustomizer(c -> c.path("/").sameSite("Lax"));
+        return tokens;
+    }
+
     /** API clients (our /api and Camunda's /engine-rest): Basic or session, never a redirect. */
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identity, ObjectMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identity, ObjectMapper json,
+                                    CookieCsrfTokenRepository csrfTokens) throws Exception {
         http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problem(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problem(json)).accessDeniedHandler(denied(json)))
-                // session-cookie calls come from our own pages (SameSite=Lax cookie); Basic clients carry no cookie
-                .csrf(c -> c.disable())
-                .addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class);
+                .csrf(c -> c.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfig::changesWithCookie))
+                .addFilterBefore(new CrossSiteRequests(json), CsrfFilter.class)
+                .addFilterAfter(new CsrfCookie(), CsrfFilter.class)
+                .addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
+                .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 
     /** Browsers: our pages and Camunda's webapps behind one form login. */
     @Bean
     @Order(2)
-    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, ObjectMapper json, CookieCsrfTokenRepository csrfTokens)
+            throws Exception {
+        RequestMatcher camunda = path("/camunda/**");
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers(path("/login"), path("/css/**"), path("/favicon.ico"),
+                        .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.ico"),
                                 path("/actuator/health"), path("/error")).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l
-                        // Tasklist's own logout button ends our session too
-                        .logoutRequestMatcher(new OrRequestMatcher(path("/logout"),
+                        // POST only; Tasklist's own logout button ends our session too
+                        .logoutRequestMatcher(new OrRequestMatcher(
+                                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"),
                                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
                                         "/camunda/api/admin/auth/user/*/logout")))
                         .logoutSuccessUrl("/login?logout"))
-                // Camunda's webapps carry their own CSRF protection on their API
-                .csrf(c -> c.ignoringRequestMatchers(path("/camunda/api/**")))
-                .httpBasic(Customizer.withDefaults());
+                // Camunda's webapps carry their own CSRF protection on their API (and cross-site
+                // requests are refused before they get there)
+                .csrf(c -> c.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(path("/camunda/api/**")))
+                .addFilterBefore(new CrossSiteRequests(json), CsrfFilter.class)
+                .addFilterAfter(new CsrfCookie(), CsrfFilter.class)
+                .headers(h -> h
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        // the webapps send their own policy (with nonces); ours would break them
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(camunda),
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY))))
+                .httpBasic(b -> b.authenticationEntryPoint(problem(json)));
         return http.build();
     }
 
@@ -81,20 +131,42 @@ class SecurityConfig {
         return registration;
     }
 
+    /**
+     * A change needs our token when a cookie authenticates it. A request with Basic credentials
+     * needs none: another site cannot make a browser add that header (and we never make a
+     * browser remember Basic credentials, see {@link #problem}).
+     */
+    static boolean changesWithCookie(HttpServletRequest request) {
+        if (SAFE_METHODS.contains(request.getMethod())) {
+            return false;
+        }
+        String authorization = request.getHeader("Authorization");
+        return authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
     /** Path matchers that also see Camunda's Jersey servlets, not only Spring MVC's. */
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
+    /**
+     * 401 as problem details. The Basic challenge goes to programs only: a browser that got it
+     * would show its own password dialog and then send those credentials on every request to us,
+     * also from other sites' pages.
+     */
     private static AuthenticationEntryPoint problem(ObjectMapper json) {
         return (request, response, ex) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"jianbao\", charset=\"UTF-8\"");
+            if (request.getHeader("Sec-Fetch-Mode") == null) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"jianbao\", charset=\"UTF-8\"");
+            }
             write(json, response, HttpStatus.UNAUTHORIZED, "请先登录：用户名或密码缺失或不正确。");
         };
     }
 
     private static AccessDeniedHandler denied(ObjectMapper json) {
-        return (request, response, ex) -> write(json, response, HttpStatus.FORBIDDEN, "您无权执行此操作。");
+        return (request, response, ex) -> write(json, response, HttpStatus.FORBIDDEN,
+                ex instanceof org.springframework.security.web.csrf.CsrfException
+                        ? "请求缺少有效的安全令牌（CSRF），请刷新页面后重试。" : "您无权执行此操作。");
     }
 
     static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String detail)

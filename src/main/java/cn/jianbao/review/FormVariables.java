@@ -1,5 +1,8 @@
-package cn.jianbao.intake;
+package cn.jianbao.review;
 
+import cn.jianbao.intake.SubmissionDraft;
+import cn.jianbao.intake.SubmissionRejectedException;
+import cn.jianbao.process.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +22,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  */
 final class FormVariables {
 
-    static final List<String> FIELDS = List.of("title", "kind", "classification", "author", "text", "explanation",
-            "eventTime", "document");
+    static final List<String> FIELDS = Processes.SUBMISSION_START_FORM;
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private FormVariables() {

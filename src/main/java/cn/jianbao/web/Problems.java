@@ -1,9 +1,10 @@
-package cn.jianbao.system.web;
+package cn.jianbao.web;
 
-import cn.jianbao.intake.extraction.DocumentRejectedException;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,32 +13,24 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
-/** Which of our exceptions means which HTTP answer, with the Chinese message for the user. */
+/** Which exception means which HTTP answer, with the Chinese message for the user. */
 public final class Problems {
+
+    /** What a caller learns about a target that is missing or not theirs: the same words for both. */
+    public static final String NOT_FOUND_OR_FORBIDDEN = "要访问的内容不存在，或您无权访问。";
 
     private Problems() {
     }
 
-    /** Our exceptions, also when the engine wrapped them (a listener refused a form). */
+    /** Known refusals, also when the engine wrapped them (a listener refused a form). */
     public static Optional<ProblemDetail> translate(Throwable ex) {
-        var doc = cause(ex, DocumentRejectedException.class);
-        if (doc.isPresent()) {
-            HttpStatus status = switch (doc.get().reason()) {
-                case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
-                case UNSUPPORTED_TYPE, EXTENSION_MISMATCH -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-                default -> HttpStatus.UNPROCESSABLE_ENTITY;
-            };
-            ProblemDetail p = problem(status, doc.get().getMessage());
-            p.setProperty("reason", doc.get().reason().name());
-            p.setProperty("file", doc.get().fileName());
-            return Optional.of(p);
-        }
         var api = cause(ex, ApiException.class);
         if (api.isPresent()) {
             ProblemDetail p = problem(api.get().status(), api.get().getMessage());
             if (api.get().field() != null) {
                 p.setProperty("field", api.get().field());
             }
+            api.get().properties().forEach(p::setProperty);
             return Optional.of(p);
         }
         var invalid = cause(ex, FormFieldValidationException.class);
@@ -47,13 +40,24 @@ public final class Problems {
             return Optional.of(p);
         }
         if (cause(ex, OptimisticLockingException.class).isPresent()) {
-            return Optional.of(problem(HttpStatus.CONFLICT, "该信息刚刚被他人处理，请刷新后查看最新状态。"));
+            return Optional.of(problem(HttpStatus.CONFLICT, "该内容刚刚被他人处理，请刷新后查看最新状态。"));
         }
         if (cause(ex, AccessDeniedException.class).isPresent()) {
             return Optional.of(problem(HttpStatus.FORBIDDEN, cause(ex, AccessDeniedException.class).get().getMessage()));
         }
-        if (cause(ex, AuthorizationException.class).isPresent()) {
-            return Optional.of(problem(HttpStatus.FORBIDDEN, "您无权执行此操作。"));
+        // the engine says 403 for what exists but is not the caller's and 404 (or a bare null check)
+        // for what does not exist: answered alike, so an id cannot be probed
+        if (cause(ex, AuthorizationException.class).isPresent()
+                || cause(ex, org.camunda.bpm.engine.exception.NotFoundException.class).isPresent()
+                || cause(ex, NullValueException.class).filter(Problems::aboutMissingTarget).isPresent()) {
+            return Optional.of(problem(HttpStatus.NOT_FOUND, NOT_FOUND_OR_FORBIDDEN));
+        }
+        var sql = cause(ex, SQLException.class).map(SQLException::getSQLState);
+        if (sql.filter("22001"::equals).isPresent()) { // string_data_right_truncation
+            return Optional.of(problem(HttpStatus.BAD_REQUEST, "输入的内容过长，请精简后重试。"));
+        }
+        if (sql.filter("23505"::equals).isPresent()) { // unique_violation: a repeated click or a race
+            return Optional.of(problem(HttpStatus.CONFLICT, "该内容已存在或刚刚被他人处理，请刷新后查看。"));
         }
         if (ex instanceof MaxUploadSizeExceededException) {
             return Optional.of(problem(HttpStatus.PAYLOAD_TOO_LARGE, "上传的文件太大：单个文件不超过 20 MB。"));
@@ -65,6 +69,11 @@ public final class Problems {
             return Optional.of(problem(HttpStatus.BAD_REQUEST, "参数“" + m.getName() + "”的格式不正确。"));
         }
         return Optional.empty();
+    }
+
+    private static boolean aboutMissingTarget(NullValueException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Cannot find") || m.contains("does not exist");
     }
 
     public static ProblemDetail problem(HttpStatus status, String detail) {

@@ -1,4 +1,4 @@
-package cn.jianbao.intake;
+package cn.jianbao.process;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;

@@ -1,9 +1,8 @@
-package cn.jianbao.intake;
+package cn.jianbao.web;
 
-import cn.jianbao.system.web.ApiException;
 import org.springframework.http.HttpStatus;
 
-/** The item is not in a state where this action makes sense (e.g. revising an item not returned). */
+/** The target is not in a state where this action makes sense (e.g. revising an item not returned). */
 public class ConflictException extends ApiException {
 
     public ConflictException(String message) {

@@ -1,4 +1,4 @@
-package cn.jianbao.system.web;
+package cn.jianbao.web;
 
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
-package cn.jianbao.intake;
+package cn.jianbao.web;
 
-import cn.jianbao.system.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** Missing, or not visible to the caller: the two are answered alike so nothing leaks. */
