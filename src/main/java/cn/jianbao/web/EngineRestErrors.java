@@ -1,22 +1,20 @@
 package cn.jianbao.web;
 
 import jakarta.annotation.Priority;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletRegistration;
+import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.glassfish.jersey.internal.spi.AutoDiscoverable;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
-import org.springframework.boot.web.servlet.ServletContextInitializer;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
@@ -30,23 +28,22 @@ import org.springframework.stereotype.Component;
 @Component
 class EngineRestErrors implements ResourceConfigCustomizer {
 
-    private static final String PROVIDERS = Translated.class.getName() + "," + Rest.class.getName() + ","
-            + Engine.class.getName();
-
     @Override
     public void customize(ResourceConfig config) {
         config.register(Translated.class).register(Rest.class).register(Engine.class);
     }
 
-    /** The webapps' engine API is a Jersey servlet of its own: our mappers join it there. */
-    @Component
-    @Order(Ordered.LOWEST_PRECEDENCE)
-    static class WebappEngineApi implements ServletContextInitializer {
+    /**
+     * The webapps' engine API (and their other JAX-RS applications) are Jersey applications that
+     * Camunda builds itself: Jersey's auto-discovery (META-INF/services) brings our mappers there.
+     */
+    public static class InEveryJerseyApplication implements AutoDiscoverable {
         @Override
-        public void onStartup(ServletContext context) {
-            ServletRegistration engineApi = context.getServletRegistration("Engine Api");
-            if (engineApi != null) {
-                engineApi.setInitParameter("jersey.config.server.provider.classnames", PROVIDERS);
+        public void configure(FeatureContext context) {
+            for (Class<?> mapper : List.of(Translated.class, Rest.class, Engine.class)) {
+                if (!context.getConfiguration().isRegistered(mapper)) {
+                    context.register(mapper);
+                }
             }
         }
     }

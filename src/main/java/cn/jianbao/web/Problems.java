@@ -72,8 +72,9 @@ public final class Problems {
     }
 
     private static boolean aboutMissingTarget(NullValueException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("Cannot find") || m.contains("does not exist");
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("cannot find") || m.contains("does not exist") || m.contains("doesn't exist")
+                || m.contains("not found");
     }
 
     public static ProblemDetail problem(HttpStatus status, String detail) {
