@@ -19,6 +19,7 @@
     if (!name) { return; }
     userLine.textContent = '当前用户：' + name + (unit ? '（' + unit + '）' : '');
     userLine.hidden = false;
+    if ((me.roles || []).indexOf('admin') >= 0) { document.getElementById('directory').hidden = false; }
   });
 
   // 档案检索 goes live when /archive answers

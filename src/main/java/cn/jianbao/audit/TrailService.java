@@ -90,7 +90,7 @@ public class TrailService {
     }
 
     private String name(String userId) {
-        return userId == null ? null : directory.person(userId).map(Person::displayName).orElse(userId);
+        return directory.displayName(userId);
     }
 
     private static OffsetDateTime time(Date date) {

@@ -1,8 +1,8 @@
 package cn.jianbao.demo;
 
 import cn.jianbao.directory.ActingAs;
-import cn.jianbao.directory.CamundaWorkspace;
 import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.DirectoryAdmin;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
 import cn.jianbao.directory.Unit;
@@ -45,18 +45,18 @@ class DemoData implements ApplicationRunner {
     static final Unit OFFICE = new Unit("office", "扫黑办", UnitKind.OFFICE);
 
     private final Directory directory;
-    private final CamundaWorkspace workspace;
+    private final DirectoryAdmin directoryAdmin;
     private final SubmissionService submissions;
     private final TaskService tasks;
     private final ActingAs acting;
     private final IssueService issues;
     private final boolean withSubmissions;
 
-    DemoData(Directory directory, CamundaWorkspace workspace, SubmissionService submissions, TaskService tasks,
+    DemoData(Directory directory, DirectoryAdmin directoryAdmin, SubmissionService submissions, TaskService tasks,
              ActingAs acting, IssueService issues,
              @org.springframework.beans.factory.annotation.Value("${jianbao.demo-submissions:true}") boolean withSubmissions) {
         this.directory = directory;
-        this.workspace = workspace;
+        this.directoryAdmin = directoryAdmin;
         this.submissions = submissions;
         this.tasks = tasks;
         this.acting = acting;
@@ -66,19 +66,17 @@ class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        directory.saveUnit(OFFICE);
-        workspace.provisionOfficeGroups();
+        unit(OFFICE, 0);
         person("editor", "扫黑办编辑", OFFICE, Role.EDITOR);
         person("signer", "扫黑办签发人", OFFICE, Role.SIGNER);
         person("auditor", "巡察审计员", OFFICE, Role.AUDITOR);
         person("admin", "系统管理员", OFFICE, Role.ADMIN);
+        int order = 10;
         for (Unit unit : UNITS) {
-            directory.saveUnit(unit);
-            workspace.provisionUnit(unit);
+            unit(unit, order += 10);
             person(unit.code() + "-liaison", unit.name() + "信息员", unit, Role.LIAISON);
             person(unit.code() + "-leader", unit.name() + "主管领导", unit, Role.LEADER);
         }
-        workspace.provisionFilters(UNITS.stream().map(Unit::code).toList());
         if (withSubmissions && tasks.createTaskQuery().count() == 0
                 && submissions.list(admin(), null, null, 0, 1).isEmpty()) {
             demoSubmissions();
@@ -87,9 +85,15 @@ class DemoData implements ApplicationRunner {
                 + "(password '{}')", UNITS.size() + 1, PASSWORD);
     }
 
+    /** Through the directory service, as an administrator would create them (but with the demo password). */
+    private void unit(Unit unit, int order) {
+        directoryAdmin.ensureUnit(new DirectoryAdmin.UnitDraft(unit.code(), unit.name(), unit.kind().code(), null, true,
+                order));
+    }
+
     private void person(String userId, String name, Unit unit, Role role) {
-        directory.savePerson(userId, name, unit.code(), role);
-        workspace.provisionUser(userId, name, PASSWORD, unit, role);
+        directoryAdmin.ensurePerson(new DirectoryAdmin.PersonDraft(userId, name, unit.code(), List.of(role.code()),
+                null, null, PASSWORD, true));
     }
 
     private Person admin() {

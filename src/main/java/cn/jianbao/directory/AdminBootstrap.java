@@ -1,5 +1,8 @@
 package cn.jianbao.directory;
 
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -9,26 +12,27 @@ import org.springframework.util.StringUtils;
 
 /**
  * A production start without demo data still needs someone to log in: with
- * JIANBAO_ADMIN_PASSWORD set, the office unit, its groups and the user {@code admin} exist.
- * The password is only set when the user is created.
+ * JIANBAO_ADMIN_PASSWORD set, the office unit, its groups and the user {@code admin} exist,
+ * made through the directory like everyone else. The password is only set when the user is created.
  */
 @Component
 @Order(5)
 class AdminBootstrap implements ApplicationRunner {
 
-    private final Directory directory;
-    private final CamundaWorkspace workspace;
-    private final String password;
-    private final Unit office;
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
-    AdminBootstrap(Directory directory, CamundaWorkspace workspace,
-                   @Value("${jianbao.admin-password:}") String password,
+    private final DirectoryAdmin directory;
+    private final String password;
+    private final String officeCode;
+    private final String officeName;
+
+    AdminBootstrap(DirectoryAdmin directory, @Value("${jianbao.admin-password:}") String password,
                    @Value("${jianbao.office.code:office}") String officeCode,
                    @Value("${jianbao.office.name:扫黑办}") String officeName) {
         this.directory = directory;
-        this.workspace = workspace;
         this.password = password;
-        this.office = new Unit(officeCode, officeName, UnitKind.OFFICE);
+        this.officeCode = officeCode;
+        this.officeName = officeName;
     }
 
     @Override
@@ -36,9 +40,10 @@ class AdminBootstrap implements ApplicationRunner {
         if (!StringUtils.hasText(password)) {
             return;
         }
-        directory.saveUnit(office);
-        workspace.provisionOfficeGroups();
-        directory.savePerson("admin", "系统管理员", office.code(), Role.ADMIN);
-        workspace.provisionUser("admin", "系统管理员", password, office, Role.ADMIN);
+        PasswordPolicy.violation("admin", password).ifPresent(v ->
+                log.warn("JIANBAO_ADMIN_PASSWORD does not meet the password policy ({}); change it after the first login", v));
+        directory.ensureUnit(new DirectoryAdmin.UnitDraft(officeCode, officeName, "office", null, true, 0));
+        directory.ensurePerson(new DirectoryAdmin.PersonDraft("admin", "系统管理员", officeCode, List.of("admin"), null,
+                null, password, true));
     }
 }

@@ -1,6 +1,7 @@
 package cn.jianbao.directory;
 
-import java.util.ArrayList;
+import cn.jianbao.process.Processes;
+import cn.jianbao.process.TaskKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,13 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
-import cn.jianbao.process.Processes;
-import cn.jianbao.process.TaskKey;
 import org.springframework.stereotype.Service;
 
 /**
  * Mirrors the directory into Camunda: users, groups, memberships, the authorizations that
- * follow from units and roles, and one Tasklist filter per role. Every method is idempotent.
+ * follow from units and roles, and one Tasklist filter per kind of work. Called by
+ * {@link DirectoryAdmin} in the transaction of each directory change; every method is idempotent.
+ * Nobody else writes Camunda's identities (the engine boundary keeps Camunda Admin read-only there).
  */
 @Service
 public class CamundaWorkspace {
@@ -43,8 +44,12 @@ public class CamundaWorkspace {
         this.tasks = tasks;
     }
 
-    /** Groups and grants that exist once per unit. */
+    /** Groups and grants that exist once per unit, its groups' Tasklist filters; names follow a rename. */
     public void provisionUnit(Unit unit) {
+        if (unit.kind() == UnitKind.OFFICE) {
+            provisionOfficeGroups();
+            return;
+        }
         String liaisons = Groups.liaisons(unit.code());
         String leaders = Groups.leaders(unit.code());
         group(liaisons, unit.name() + "信息联络员");
@@ -56,6 +61,8 @@ public class CamundaWorkspace {
         // liaisons start submissions (Tasklist's "start process"); nobody else in a unit does
         grant(liaisons, Resources.PROCESS_DEFINITION, Processes.SUBMISSION, Permissions.CREATE_INSTANCE);
         grant(liaisons, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        grantFilter(FILTER_LEADERS, leaders);
+        grantFilter(FILTER_LIAISONS, liaisons);
     }
 
     /** Groups and grants of the coordinating office's roles. */
@@ -82,41 +89,69 @@ public class CamundaWorkspace {
         for (Resource r : Resources.values()) {
             grant(Groups.ADMINS, r, "*", Permissions.ALL);
         }
+        provisionFilters();
+        grantFilter(FILTER_EDITORS, Groups.EDITORS);
+        grantFilter(FILTER_COMPILE, Groups.EDITORS);
+        grantFilter(FILTER_SIGNERS, Groups.SIGNERS);
+        grantFilter(FILTER_SIGN_OFF, Groups.SIGNERS);
     }
 
-    /** Creates the Camunda user if missing (the password is set only then) and its membership. */
-    public void provisionUser(String userId, String displayName, String password, Unit unit, Role role) {
-        if (identity.createUserQuery().userId(userId).singleResult() == null) {
-            User user = identity.newUser(userId);
-            user.setFirstName(displayName);
-            user.setLastName("");
+    /**
+     * The Camunda user of a directory entry: created if missing, its name and e-mail kept in step,
+     * its memberships exactly the groups its roles in its unit mean (none once inactive). With a
+     * password, that becomes the password; a new user without one gets an unusable random one
+     * (they log in through LDAP, or after an administrator sets one).
+     */
+    public void syncUser(PersonDetails person, String password) {
+        User user = identity.createUserQuery().userId(person.userId()).singleResult();
+        if (user == null) {
+            user = identity.newUser(person.userId());
+            user.setPassword(password != null ? password : PasswordPolicy.generate() + PasswordPolicy.generate());
+        } else if (password != null) {
             user.setPassword(password);
-            identity.saveUser(user);
         }
-        String groupId = role.groupFor(unit.code());
-        if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
-            identity.createMembership(userId, groupId);
+        user.setFirstName(person.name());
+        user.setLastName("");
+        user.setEmail(person.email());
+        identity.saveUser(user);
+        List<String> wanted = person.active() ? Person.groups(person.roles(), person.unit().code()) : List.of();
+        for (Group g : identity.createGroupQuery().groupMember(person.userId()).list()) {
+            if (!wanted.contains(g.getId())) {
+                identity.deleteMembership(person.userId(), g.getId());
+            }
+        }
+        for (String g : wanted) {
+            if (identity.createUserQuery().userId(person.userId()).memberOfGroup(g).count() == 0) {
+                identity.createMembership(person.userId(), g);
+            }
         }
     }
 
-    /** One filter per kind of work, so each user sees theirs on first login. */
-    public void provisionFilters(List<String> unitCodes) {
-        List<String> leaders = new ArrayList<>();
-        List<String> liaisons = new ArrayList<>();
-        for (String u : unitCodes) {
-            leaders.add(Groups.leaders(u));
-            liaisons.add(Groups.liaisons(u));
-        }
-        filter("待我审批", "本单位待审批的信息和线索", -10, TaskKey.LEADER_APPROVAL, leaders);
-        filter("待我审核", "各单位报送、待办公室审核的信息", -9, TaskKey.OFFICE_REVIEW, List.of(Groups.EDITORS));
-        filter("待定采用", "已审核、待决定是否采用的信息", -8, TaskKey.ADOPTION_DECISION, List.of(Groups.SIGNERS));
-        filter("退回待修改", "被退回、需要修改后重新报送的信息", -7, TaskKey.REVISE, liaisons);
-        filter("待编排简报", "已创建、待编排的简报草稿", -6, TaskKey.COMPILE_ISSUE, List.of(Groups.EDITORS));
-        filter("待签发", "已编排、待签发的简报", -5, TaskKey.SIGN_OFF, List.of(Groups.SIGNERS));
+    /** Whether the password is this user's (Camunda's brute-force protection applies). */
+    public boolean checkPassword(String userId, String password) {
+        return identity.checkPassword(userId, password);
     }
 
-    /** A filter of the tasks of one kind that the user's groups are candidates for; kept up to date at each start. */
-    private void filter(String name, String description, int priority, TaskKey task, List<String> readers) {
+    // --- Tasklist filters: one per kind of work, readable by the groups that do it ---
+
+    private static final String FILTER_LEADERS = "待我审批";
+    private static final String FILTER_EDITORS = "待我审核";
+    private static final String FILTER_SIGNERS = "待定采用";
+    private static final String FILTER_LIAISONS = "退回待修改";
+    private static final String FILTER_COMPILE = "待编排简报";
+    private static final String FILTER_SIGN_OFF = "待签发";
+
+    /** The filters themselves, kept up to date at each start. */
+    private void provisionFilters() {
+        filter(FILTER_LEADERS, "本单位待审批的信息和线索", -10, TaskKey.LEADER_APPROVAL);
+        filter(FILTER_EDITORS, "各单位报送、待办公室审核的信息", -9, TaskKey.OFFICE_REVIEW);
+        filter(FILTER_SIGNERS, "已审核、待决定是否采用的信息", -8, TaskKey.ADOPTION_DECISION);
+        filter(FILTER_LIAISONS, "被退回、需要修改后重新报送的信息", -7, TaskKey.REVISE);
+        filter(FILTER_COMPILE, "已创建、待编排的简报草稿", -6, TaskKey.COMPILE_ISSUE);
+        filter(FILTER_SIGN_OFF, "已编排、待签发的简报", -5, TaskKey.SIGN_OFF);
+    }
+
+    private void filter(String name, String description, int priority, TaskKey task) {
         TaskQuery query = tasks.createTaskQuery().taskDefinitionKey(task.id())
                 .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks();
         Map<String, Object> props = new LinkedHashMap<>();
@@ -132,18 +167,27 @@ public class CamundaWorkspace {
             filter = filters.newTaskFilter(name);
         }
         filters.saveFilter(filter.setQuery(query).setProperties(props));
-        for (String group : readers) {
-            grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+
+    private void grantFilter(String name, String group) {
+        Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+        if (filter == null) {
+            provisionFilters();
+            filter = filters.createFilterQuery().filterName(name).singleResult();
         }
+        grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
     }
 
     private void group(String id, String name) {
-        if (identity.createGroupQuery().groupId(id).singleResult() == null) {
-            Group group = identity.newGroup(id);
-            group.setName(name);
+        Group group = identity.createGroupQuery().groupId(id).singleResult();
+        if (group == null) {
+            group = identity.newGroup(id);
             group.setType("WORKFLOW");
-            identity.saveGroup(group);
+        } else if (name.equals(group.getName())) {
+            return;
         }
+        group.setName(name);
+        identity.saveGroup(group);
     }
 
     private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {

@@ -1,22 +1,32 @@
 package cn.jianbao.directory;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.RowMapper;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Units and people. The source of truth for who belongs to which unit in which role. */
+/**
+ * Units and people as the business knows them: the single source of who belongs to which unit
+ * in which roles. Reads only; {@link DirectoryAdmin} changes it and carries every change into
+ * Camunda's identity.
+ */
 @Service
 public class Directory {
 
-    private static final RowMapper<Unit> UNIT = (rs, i) ->
-            new Unit(rs.getString("code"), rs.getString("name"), UnitKind.of(rs.getString("kind")));
-
-    private static final RowMapper<Person> PERSON = (rs, i) -> new Person(rs.getString("user_id"),
-            rs.getString("display_name"),
-            new Unit(rs.getString("unit_code"), rs.getString("unit_name"), UnitKind.of(rs.getString("unit_kind"))),
-            Role.of(rs.getString("role")));
+    private static final String PEOPLE = """
+            select p.user_id, p.display_name, p.phone, p.email, p.active, p.must_change_password,
+                   u.code unit_code, u.name unit_name, u.kind unit_kind,
+                   coalesce((select string_agg(r.role, ',') from person_role r where r.user_id = p.user_id), '') roles
+            from person p join unit u on u.code = p.unit_code
+            """;
 
     private final JdbcClient jdbc;
 
@@ -24,31 +34,101 @@ public class Directory {
         this.jdbc = jdbc;
     }
 
+    /** Someone who may act now: registered and active, with at least one role. */
     public Optional<Person> person(String userId) {
-        return jdbc.sql("""
-                select p.user_id, p.display_name, p.role, u.code unit_code, u.name unit_name, u.kind unit_kind
-                from person p join unit u on u.code = p.unit_code where p.user_id = ?""")
-                .param(userId).query(PERSON).optional();
+        return details(userId).filter(p -> p.active() && !p.roles().isEmpty()).map(PersonDetails::person);
+    }
+
+    /** Anyone registered, also after they left: their past decisions keep their name. */
+    public Optional<PersonDetails> details(String userId) {
+        if (userId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql(PEOPLE + " where p.user_id = ?").param(userId).query(Directory::person).optional();
+    }
+
+    /** The name to show for a user id; the id itself for someone not (or no longer) registered. */
+    public String displayName(String userId) {
+        return userId == null ? null : details(userId).map(PersonDetails::name).orElse(userId);
     }
 
     public Optional<Unit> unit(String code) {
-        return jdbc.sql("select code, name, kind from unit where code = ?").param(code).query(UNIT).optional();
+        return unitDetails(code).map(UnitDetails::unit);
     }
 
-    @Transactional
-    public void saveUnit(Unit unit) {
-        jdbc.sql("""
-                insert into unit (code, name, kind) values (?, ?, ?)
-                on conflict (code) do update set name = excluded.name, kind = excluded.kind""")
-                .params(unit.code(), unit.name(), unit.kind().code()).update();
+    public Optional<UnitDetails> unitDetails(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select * from unit where code = ?").param(code).query(Directory::unitRow).optional();
     }
 
-    @Transactional
-    public void savePerson(String userId, String displayName, String unitCode, Role role) {
+    /** Every unit, in the office's order (parents before their children is the caller's business). */
+    public List<UnitDetails> units() {
+        return jdbc.sql("select * from unit order by sort_order, name, code").query(Directory::unitRow).list();
+    }
+
+    /** People, optionally of one unit, matching a query on name, id, phone or e-mail, active or not. */
+    public List<PersonDetails> people(String unitCode, String query, Boolean active, int limit) {
+        StringBuilder sql = new StringBuilder(PEOPLE).append(" where true");
+        List<Object> params = new ArrayList<>();
+        if (unitCode != null) {
+            sql.append(" and p.unit_code = ?");
+            params.add(unitCode);
+        }
+        if (query != null && !query.isBlank()) {
+            sql.append(" and (p.display_name ilike ? or p.user_id ilike ? or p.phone ilike ? or p.email ilike ?)");
+            String like = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            for (int i = 0; i < 4; i++) {
+                params.add(like);
+            }
+        }
+        if (active != null) {
+            sql.append(" and p.active = ?");
+            params.add(active);
+        }
+        sql.append(" order by u.sort_order, u.name, p.display_name, p.user_id limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(Directory::person).list();
+    }
+
+    /** Active people per unit and role: what the admin page warns about (no leader, 1–2 liaisons). */
+    public Map<String, Map<Role, Integer>> staffing() {
+        Map<String, Map<Role, Integer>> out = new LinkedHashMap<>();
         jdbc.sql("""
-                insert into person (user_id, unit_code, display_name, role) values (?, ?, ?, ?)
-                on conflict (user_id) do update set unit_code = excluded.unit_code,
-                    display_name = excluded.display_name, role = excluded.role""")
-                .params(userId, unitCode, displayName, role.code()).update();
+                select p.unit_code, r.role, count(*) n from person p join person_role r on r.user_id = p.user_id
+                where p.active group by p.unit_code, r.role""")
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getString("unit_code"), k -> new LinkedHashMap<>())
+                            .put(Role.of(rs.getString("role")), rs.getInt("n"));
+                });
+        return out;
+    }
+
+    public boolean unitHasItems(String code) {
+        return jdbc.sql("select exists (select 1 from submission where unit_code = ?)").param(code)
+                .query(Boolean.class).single();
+    }
+
+    public Set<String> userIds() {
+        return new HashSet<>(jdbc.sql("select user_id from person").query(String.class).list());
+    }
+
+    static UnitDetails unitRow(ResultSet rs, int i) throws SQLException {
+        return new UnitDetails(rs.getString("code"), rs.getString("name"), UnitKind.of(rs.getString("kind")),
+                rs.getString("parent_code"), rs.getBoolean("active"), rs.getInt("sort_order"));
+    }
+
+    private static PersonDetails person(ResultSet rs, int i) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String r : rs.getString("roles").split(",")) {
+            if (!r.isBlank()) {
+                roles.add(Role.of(r));
+            }
+        }
+        return new PersonDetails(rs.getString("user_id"), rs.getString("display_name"),
+                new Unit(rs.getString("unit_code"), rs.getString("unit_name"), UnitKind.of(rs.getString("unit_kind"))),
+                roles, rs.getString("phone"), rs.getString("email"), rs.getBoolean("active"),
+                rs.getBoolean("must_change_password"));
     }
 }

@@ -1,6 +1,9 @@
 package cn.jianbao.directory;
 
-/** What a person does in the briefing network; each role maps to one or more Camunda groups. */
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a person does in the briefing network; each role maps to one Camunda group. */
 public enum Role {
     LIAISON("信息联络员"),
     LEADER("主管领导"),
@@ -25,6 +28,20 @@ public enum Role {
 
     public static Role of(String code) {
         return valueOf(code.toUpperCase());
+    }
+
+    /** A role by its code or its Chinese label (as an office writes it in a spreadsheet). */
+    public static Optional<Role> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String t = text.strip();
+        return Arrays.stream(values()).filter(r -> r.code().equalsIgnoreCase(t) || r.label.equals(t)).findFirst();
+    }
+
+    /** Roles of the coordinating office; the others belong to towns and member units. */
+    public boolean officeRole() {
+        return this != LIAISON && this != LEADER;
     }
 
     /** The Camunda group a person of this role in the given unit belongs to. */

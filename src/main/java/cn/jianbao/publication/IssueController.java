@@ -101,7 +101,7 @@ class IssueController {
 
     private List<Map<String, String>> names(List<String> entries) {
         return entries.stream().map(e -> Map.of("code", e, "name", directory.unit(e).map(u -> u.name())
-                .or(() -> directory.person(e).map(Person::displayName)).orElse(e))).toList();
+                .orElseGet(() -> directory.displayName(e)))).toList();
     }
 
     record IssueView(UUID id, String series, String seriesLabel, String title, boolean comprehensive, String status,

@@ -6,11 +6,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on the embedded default: a real PostgreSQL, a real Elasticsearch and
  * the Camunda engine, in a throw-away data folder, with the demo units and users but no demo
- * items. Every test class uses the same properties so one context (one set of servers) serves all.
+ * items, and LDAP login against an in-process LDAP server ({@link TestLdap}). Every test class uses the
+ * same properties so one context (one set of servers) serves all.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,5 +26,6 @@ import org.springframework.context.annotation.Import;
         "logging.level.org.camunda.bpm.engine.context=off",
         "logging.level.org.camunda.bpm.engine.rest.exception=off"})
 @Import({Users.class, Journeys.class})
+@ContextConfiguration(initializers = TestLdap.class)
 public @interface JianbaoIntegrationTest {
 }

@@ -22,9 +22,9 @@ final class CommandPolicy {
         START,
         /** Assignees, candidates, delegation, due dates: the office only. */
         MANAGE,
-        /** Identities, authorizations, filters, jobs and incidents: administrators only. */
+        /** Jobs, incidents, suspension, locked-out users: administrators only. */
         ADMIN,
-        /** Moves a path, rewrites variables or history, deploys models: only the application itself. */
+        /** Moves a path, rewrites variables or history, deploys models, writes identities: only the application itself. */
         PROTECTED
     }
 
@@ -52,13 +52,8 @@ final class CommandPolicy {
                 "DeleteUserIdentityLinkCmd", "SaveTaskCmd", "SetTaskDueDateCmd", "SetTaskFollowUpDateCmd",
                 "SetTaskPriorityCmd", "SetTaskNameCmd", "SetTaskDescriptionCmd"));
         put(Kind.ADMIN, List.of(
-                // identities and who may do what (until the directory owns them)
-                "CreateUserCmd", "SaveUserCmd", "DeleteUserCmd", "CreateGroupCmd", "SaveGroupCmd", "DeleteGroupCmd",
-                "CreateMembershipCmd", "DeleteMembershipCmd", "CreateTenantCmd", "SaveTenantCmd", "DeleteTenantCmd",
-                "CreateTenantUserMembershipCmd", "DeleteTenantUserMembershipCmd", "CreateTenantGroupMembershipCmd",
-                "DeleteTenantGroupMembershipCmd", "SetUserInfoCmd", "DeleteUserInfoCmd", "SetUserPictureCmd",
-                "DeleteUserPictureCmd", "UnlockUserCmd", "CreateAuthorizationCommand", "SaveAuthorizationCmd",
-                "DeleteAuthorizationCmd", "CreateFilterCmd", "SaveFilterCmd", "DeleteFilterCmd",
+                // a user locked out by Camunda's brute-force protection
+                "UnlockUserCmd",
                 // keeping the engine running: retries, incidents, suspension, batches, telemetry
                 "SetJobRetriesCmd", "SetJobsRetriesBatchCmd", "SetJobsRetriesByProcessBatchCmd", "SetJobPriorityCmd",
                 "SetJobDefinitionPriorityCmd", "ActivateJobCmd", "SuspendJobCmd", "ActivateJobDefinitionCmd",
@@ -72,6 +67,14 @@ final class CommandPolicy {
                 "EvaluateDecisionTableCmd", "RegisterDeploymentCmd", "UnregisterDeploymentCmd",
                 "RegisterProcessApplicationCmd", "UnregisterProcessApplicationCmd"));
         put(Kind.PROTECTED, List.of(
+                // identities, authorizations and Tasklist filters follow our directory (DirectoryAdmin):
+                // Camunda Admin is read-only there, so there is never a second, diverging list
+                "CreateUserCmd", "SaveUserCmd", "DeleteUserCmd", "CreateGroupCmd", "SaveGroupCmd", "DeleteGroupCmd",
+                "CreateMembershipCmd", "DeleteMembershipCmd", "CreateTenantCmd", "SaveTenantCmd", "DeleteTenantCmd",
+                "CreateTenantUserMembershipCmd", "DeleteTenantUserMembershipCmd", "CreateTenantGroupMembershipCmd",
+                "DeleteTenantGroupMembershipCmd", "SetUserInfoCmd", "DeleteUserInfoCmd", "SetUserPictureCmd",
+                "DeleteUserPictureCmd", "CreateAuthorizationCommand", "SaveAuthorizationCmd",
+                "DeleteAuthorizationCmd", "CreateFilterCmd", "SaveFilterCmd", "DeleteFilterCmd",
                 // starting elsewhere than the start event, modifying, migrating, restarting
                 "StartProcessInstanceAtActivitiesCmd", "ModifyProcessInstanceCmd", "ModifyProcessInstanceAsyncCmd",
                 "ProcessInstanceModificationCmd", "ProcessInstanceModificationBatchCmd", "ActivityAfterInstantiationCmd",

@@ -5,6 +5,7 @@ import cn.jianbao.directory.Person;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -14,11 +15,13 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks passwords against Camunda's identity service, so Tasklist, /engine-rest and our API
- * share one set of users. The principal is the {@link Person} from our directory; the
- * authorities are the role (ROLE_LEADER …) and the Camunda groups (GROUP_huangjiang-leaders …).
+ * Checks passwords against Camunda's identity service (with its brute-force protection), so
+ * Tasklist, /engine-rest and our API share one set of users. The principal is the active
+ * {@link Person} from our directory; the authorities are its roles (ROLE_LEADER …) and the Camunda
+ * groups they mean (GROUP_huangjiang-leaders …).
  */
 @Component
+@Order(2)
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     static final String GROUP_PREFIX = "GROUP_";
@@ -38,13 +41,21 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         if (userId == null || credentials == null || !identity.checkPassword(userId, credentials.toString())) {
             throw new BadCredentialsException("用户名或密码错误");
         }
+        return signedIn(directory, userId);
+    }
+
+    /** The authentication of a registered, active person; refused for anyone else. */
+    static Authentication signedIn(Directory directory, String userId) {
         Person person = directory.person(userId)
-                .orElseThrow(() -> new BadCredentialsException("用户未登记在任何单位，请联系管理员"));
+                .orElseThrow(() -> new BadCredentialsException("用户未登记在任何单位，或已停用，请联系管理员"));
+        return UsernamePasswordAuthenticationToken.authenticated(person, null, authorities(person));
+    }
+
+    static List<GrantedAuthority> authorities(Person person) {
         List<GrantedAuthority> authorities = new ArrayList<>();
-        authorities.add(new SimpleGrantedAuthority("ROLE_" + person.role().name()));
-        identity.createGroupQuery().groupMember(userId).list()
-                .forEach(g -> authorities.add(new SimpleGrantedAuthority(GROUP_PREFIX + g.getId())));
-        return UsernamePasswordAuthenticationToken.authenticated(person, null, authorities);
+        person.sortedRoles().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r.name())));
+        person.groups().forEach(g -> authorities.add(new SimpleGrantedAuthority(GROUP_PREFIX + g)));
+        return authorities;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package cn.jianbao.system.security;
 
+import cn.jianbao.directory.Directory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
@@ -16,12 +18,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -66,12 +72,20 @@ class SecurityConfig {
         return tokens;
     }
 
+    /** LDAP first where it is enabled, then Camunda's own passwords (local accounts such as admin). */
+    @Bean
+    AuthenticationManager authenticationManager(List<AuthenticationProvider> providers) {
+        return new ProviderManager(providers);
+    }
+
     /** API clients (our /api and Camunda's /engine-rest): Basic or session, never a redirect. */
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identity, ObjectMapper json,
-                                    CookieCsrfTokenRepository csrfTokens) throws Exception {
+                                    CookieCsrfTokenRepository csrfTokens, AuthenticationManager logins,
+                                    Directory directory) throws Exception {
         http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
+                .authenticationManager(logins)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problem(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problem(json)).accessDeniedHandler(denied(json)))
@@ -80,7 +94,8 @@ class SecurityConfig {
                         .requireCsrfProtectionMatcher(SecurityConfig::changesWithCookie))
                 .addFilterBefore(new CrossSiteRequests(json), CsrfFilter.class)
                 .addFilterAfter(new CsrfCookie(), CsrfFilter.class)
-                .addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
+                .addFilterAfter(new AccountStatus(directory, json), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new EngineAuthenticationFilter(identity), ExceptionTranslationFilter.class)
                 .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
@@ -88,10 +103,11 @@ class SecurityConfig {
     /** Browsers: our pages and Camunda's webapps behind one form login. */
     @Bean
     @Order(2)
-    SecurityFilterChain webSecurity(HttpSecurity http, ObjectMapper json, CookieCsrfTokenRepository csrfTokens)
-            throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, ObjectMapper json, CookieCsrfTokenRepository csrfTokens,
+                                    AuthenticationManager logins, Directory directory) throws Exception {
         RequestMatcher camunda = path("/camunda/**");
-        http.authorizeHttpRequests(a -> a
+        http.authenticationManager(logins)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.ico"),
                                 path("/actuator/health"), path("/error")).permitAll()
                         .anyRequest().authenticated())
@@ -110,6 +126,7 @@ class SecurityConfig {
                         .ignoringRequestMatchers(path("/camunda/api/**")))
                 .addFilterBefore(new CrossSiteRequests(json), CsrfFilter.class)
                 .addFilterAfter(new CsrfCookie(), CsrfFilter.class)
+                .addFilterAfter(new AccountStatus(directory, json), AnonymousAuthenticationFilter.class)
                 .headers(h -> h
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                         // the webapps send their own policy (with nonces); ours would break them
