@@ -26,6 +26,9 @@ class MeController {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("userId", me.userId());
         m.put("displayName", me.displayName());
+        // role/roleLabel: the first role and all labels, for clients written when a person had one role
+        m.put("role", me.sortedRoles().isEmpty() ? null : me.sortedRoles().get(0).code());
+        m.put("roleLabel", String.join("、", me.sortedRoles().stream().map(Role::label).toList()));
         m.put("roles", me.sortedRoles().stream().map(Role::code).toList());
         m.put("roleLabels", me.sortedRoles().stream().map(Role::label).toList());
         m.put("unit", Map.of("code", me.unitCode(), "name", me.unit().name(), "kind", me.unit().kind().code()));

@@ -48,6 +48,7 @@ class PlatformTest {
         var me = http.withBasicAuth("huangjiang-leader", "demo").getForObject("/api/me", com.fasterxml.jackson.databind.JsonNode.class);
         assertThat(me.get("unit").get("name").asText()).isEqualTo("黄江镇");
         assertThat(me.get("roleLabel").asText()).isEqualTo("主管领导");
+        assertThat(me.get("roles").toString()).isEqualTo("[\"leader\"]");
     }
 
     @Test

@@ -41,7 +41,7 @@ final class AccountStatus extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !(auth.getPrincipal() instanceof Person signedIn)) {
+        if (auth == null || !(auth.getPrincipal() instanceof Person signedIn) || isStatic(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -77,8 +77,12 @@ final class AccountStatus extends OncePerRequestFilter {
     }
 
     private static boolean allowedWhileChanging(HttpServletRequest request) {
+        return WHILE_CHANGING.contains(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /** Our stylesheets and scripts carry nothing of anyone's: no need to ask the directory. */
+    private static boolean isStatic(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return WHILE_CHANGING.contains(path) || path.startsWith("/css/") || path.startsWith("/js/")
-                || path.equals("/favicon.ico");
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico");
     }
 }
