@@ -126,6 +126,7 @@
     if (!u) { return; }
     $('people-heading').textContent = u.name + ' · ' + u.kindLabel + (u.active ? '' : '（已停用）');
     $('toggle-unit').textContent = u.active ? '停用单位' : '启用单位';
+    $('toggle-unit').hidden = u.kind === 'office'; // the office itself is never deactivated
     $('new-person').disabled = !u.active;
     u.warnings.forEach(function (w) { warnings.appendChild(el('li', null, w)); });
   }
@@ -284,6 +285,7 @@
 
   var file = $('import-file');
   file.addEventListener('change', function () {
+    $('import-name').textContent = file.files.length ? file.files[0].name : '未选择文件';
     $('import-dry').disabled = !file.files.length;
     $('import-run').disabled = true;
     $('import-result').textContent = '';

@@ -271,6 +271,8 @@ class DirectoryApiTest {
         void duplicatesAre409AndBadFieldsAre400NamingTheField() {
             assertThat(admin(HttpMethod.POST, "/api/units", Map.of("code", "huangjiang", "name", "黄江镇", "kind", "town"))
                     .getStatusCode().value()).isEqualTo(409);
+            assertThat(admin(HttpMethod.POST, "/api/units", Map.of("code", unique("hj"), "name", "黄江镇", "kind", "town"))
+                    .getStatusCode().value()).as("a second unit of the same name").isEqualTo(409);
             assertThat(admin(HttpMethod.POST, "/api/people", Map.of("userId", "editor", "name", "重复", "unitCode",
                     "office", "roles", List.of("editor"))).getStatusCode().value()).isEqualTo(409);
             for (Object[] c : List.<Object[]>of(

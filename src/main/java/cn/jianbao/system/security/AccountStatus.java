@@ -83,6 +83,6 @@ final class AccountStatus extends OncePerRequestFilter {
     /** Our stylesheets and scripts carry nothing of anyone's: no need to ask the directory. */
     private static boolean isStatic(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico");
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/favicon.");
     }
 }

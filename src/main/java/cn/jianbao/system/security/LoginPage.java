@@ -23,6 +23,7 @@ class LoginPage {
                 <html lang="zh-CN"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>登录 · 简报信息报送系统</title>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml">
                 <link rel="stylesheet" href="/css/jianbao.css"></head>
                 <body class="login"><main class="card">
                 <h1>简报信息报送系统</h1>

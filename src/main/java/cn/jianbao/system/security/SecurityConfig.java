@@ -108,7 +108,7 @@ class SecurityConfig {
         RequestMatcher camunda = path("/camunda/**");
         http.authenticationManager(logins)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.ico"),
+                        .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.ico"), path("/favicon.svg"),
                                 path("/actuator/health"), path("/error")).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
