@@ -3,15 +3,12 @@ package cn.jianbao.web;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -48,13 +45,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail handle(Exception ex) {
         Optional<ProblemDetail> known = Problems.translate(ex);
         if (known.isPresent()) {
+            if (known.get().getStatus() == 503) {
+                log.warn("Database unavailable: {}", ex.toString());
+            }
             return known.get();
-        }
-        if (Problems.cause(ex, CannotCreateTransactionException.class).isPresent()
-                || Problems.cause(ex, DataAccessResourceFailureException.class).isPresent()
-                || Problems.cause(ex, TransientDataAccessException.class).isPresent()) {
-            log.error("Database unavailable", ex);
-            return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "数据库暂时不可用，您的操作没有保存，请稍后重试。");
         }
         log.error("Unexpected error", ex);
         return Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误，操作没有保存。请稍后重试，或联系管理员。");

@@ -52,6 +52,9 @@ public final class Problems {
                 || cause(ex, NullValueException.class).filter(Problems::aboutMissingTarget).isPresent()) {
             return Optional.of(problem(HttpStatus.NOT_FOUND, NOT_FOUND_OR_FORBIDDEN));
         }
+        if (databaseUnavailable(ex)) {
+            return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE));
+        }
         var sql = cause(ex, SQLException.class).map(SQLException::getSQLState);
         if (sql.filter("22001"::equals).isPresent()) { // string_data_right_truncation
             return Optional.of(problem(HttpStatus.BAD_REQUEST, "输入的内容过长，请精简后重试。"));
@@ -69,6 +72,29 @@ public final class Problems {
             return Optional.of(problem(HttpStatus.BAD_REQUEST, "参数“" + m.getName() + "”的格式不正确。"));
         }
         return Optional.empty();
+    }
+
+    public static final String DATABASE_UNAVAILABLE = "数据库暂时不可用，您的操作没有保存，请稍后重试。";
+
+    /** The database cannot be reached (or is restarting): nothing was stored, trying again later will do. */
+    public static boolean databaseUnavailable(Throwable ex) {
+        if (cause(ex, org.springframework.transaction.CannotCreateTransactionException.class).isPresent()
+                || cause(ex, org.springframework.dao.DataAccessResourceFailureException.class).isPresent()
+                || cause(ex, java.sql.SQLTransientConnectionException.class).isPresent()
+                || cause(ex, java.sql.SQLNonTransientConnectionException.class).isPresent()) {
+            return true;
+        }
+        if (cause(ex, org.springframework.transaction.TransactionSystemException.class).isPresent()) {
+            return true; // the commit or rollback itself failed: the connection broke mid-transaction
+        }
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e && (e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))
+                    || "Connection is closed".equals(e.getMessage()))) {
+                return true; // connection exceptions, server shutting down or restarting, a pooled connection gone
+            }
+        }
+        return false;
     }
 
     private static boolean aboutMissingTarget(NullValueException e) {

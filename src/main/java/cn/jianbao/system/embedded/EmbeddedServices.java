@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -57,29 +59,82 @@ final class EmbeddedServices {
     private void ensureStarted(boolean needPostgres, Path elasticsearchHome) {
         try {
             Files.createDirectories(dataDir);
+            if (postgres == null && elasticsearch == null) {
+                Leftovers.stop(dataDir);
+                Leftovers.watch(dataDir);
+            }
             // Elasticsearch takes ~30 s: launch it first and let PostgreSQL and the engine start meanwhile.
             if (elasticsearchHome != null && elasticsearch == null) {
                 this.elasticsearchHome = elasticsearchHome;
                 elasticsearch = EmbeddedElasticsearch.start(elasticsearchHome, dataDir.resolve("elasticsearch"));
             }
             if (needPostgres && postgres == null) {
-                long t0 = System.nanoTime();
-                postgres = EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDir.resolve("postgres"))
-                        .setCleanDataDirectory(false)
-                        // stopped by release() once the engine is closed, not by a JVM hook racing it
-                        .setRegisterShutdownHook(false)
-                        .setServerConfig("max_connections", "100")
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .start();
-                log.info("Embedded PostgreSQL ready on port {} in {} ms (data in {})", postgres.getPort(),
-                        (System.nanoTime() - t0) / 1_000_000, dataDir.resolve("postgres"));
+                startPostgres(0);
             }
+            recordPids();
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException("Could not start the embedded services in " + dataDir, e);
         }
     }
+
+    /**
+     * PostgreSQL as the office's data deserves: every acknowledged commit on disk (fsync, synchronous
+     * commit, full page writes; the embedded library's default is asynchronous commit).
+     */
+    private void startPostgres(int port) throws IOException {
+        long t0 = System.nanoTime();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                // stopped by release() once the engine is closed, not by a JVM hook racing it
+                .setRegisterShutdownHook(false)
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        postgres = builder.start();
+        log.info("Embedded PostgreSQL ready on port {} in {} ms (data in {})", postgres.getPort(),
+                (System.nanoTime() - t0) / 1_000_000, dataDir.resolve("postgres"));
+    }
+
+    /** What runs now, for the watchdog and the next start (Elasticsearch's tree grows once it is up). */
+    synchronized void recordPids() {
+        List<Leftovers.Server> servers = new ArrayList<>();
+        if (postgres != null) {
+            Leftovers.postmaster(dataDir.resolve("postgres"))
+                    .flatMap(h -> Leftovers.Server.of("postgres", h)).ifPresent(servers::add);
+        }
+        if (elasticsearch != null && elasticsearch.isAlive()) {
+            ProcessHandle launcher = elasticsearch.processHandle();
+            Stream.concat(Stream.of(launcher), launcher.descendants())
+                    .forEach(h -> Leftovers.Server.of("elasticsearch", h).ifPresent(servers::add));
+        }
+        Leftovers.record(dataDir, servers);
+    }
+
+    /** Stops the database, as an outage would (tests). */
+    synchronized void stopPostgres() throws IOException {
+        if (postgres != null) {
+            lastPostgresPort = postgres.getPort();
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    /** Starts it again on the same port and data, so the connection pool reconnects by itself. */
+    synchronized void restartPostgres() throws IOException {
+        if (postgres == null) {
+            startPostgres(lastPostgresPort);
+            recordPids();
+        }
+    }
+
+    private int lastPostgresPort;
 
     Map<String, Object> connectionProperties() {
         Map<String, Object> props = new HashMap<>();
@@ -117,9 +172,11 @@ final class EmbeddedServices {
             throw new UncheckedIOException(e);
         }
         elasticsearch.awaitReady(timeout);
+        recordPids();
     }
 
     private synchronized void stop() {
+        Leftovers.forget(dataDir);
         if (elasticsearch != null) {
             elasticsearch.close();
             elasticsearch = null;

@@ -48,12 +48,17 @@ public class EmbeddedServicesInitializer
         if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
             registry.registerDisposableBean("jianbaoEmbeddedServices", services::release);
         }
+        if (needPostgres) {
+            context.getBeanFactory().registerSingleton("embeddedPostgresControl", new EmbeddedPostgresControl(services));
+        }
         if (services.elasticsearch() != null) {
             Duration timeout = env.getProperty("jianbao.embedded.elasticsearch-start-timeout", Duration.class,
                     Duration.ofMinutes(3));
             // The context is not "ready" before the search server is: wait once the beans are up.
-            context.addApplicationListener((ApplicationListener<ContextRefreshedEvent>) e ->
-                    services.elasticsearch().awaitReady(timeout));
+            context.addApplicationListener((ApplicationListener<ContextRefreshedEvent>) e -> {
+                services.elasticsearch().awaitReady(timeout);
+                services.recordPids(); // the server process exists now, under its launcher
+            });
             context.getBeanFactory().registerSingleton("embeddedElasticsearchControl",
                     new EmbeddedElasticsearchControl(services));
         }

@@ -3,6 +3,7 @@ package cn.jianbao.system.security;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.PersonDetails;
+import cn.jianbao.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,8 +46,16 @@ final class AccountStatus extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<PersonDetails> now = directory.details(signedIn.userId())
-                .filter(p -> p.active() && !p.roles().isEmpty());
+        Optional<PersonDetails> now;
+        try {
+            now = directory.details(signedIn.userId()).filter(p -> p.active() && !p.roles().isEmpty());
+        } catch (RuntimeException e) {
+            if (!Problems.databaseUnavailable(e)) {
+                throw e;
+            }
+            SecurityConfig.write(json, response, HttpStatus.SERVICE_UNAVAILABLE, Problems.DATABASE_UNAVAILABLE);
+            return;
+        }
         if (now.isEmpty()) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);

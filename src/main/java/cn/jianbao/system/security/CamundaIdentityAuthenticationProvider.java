@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -38,7 +39,13 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (userId == null || credentials == null || !identity.checkPassword(userId, credentials.toString())) {
+        boolean valid;
+        try {
+            valid = userId != null && credentials != null && identity.checkPassword(userId, credentials.toString());
+        } catch (RuntimeException e) {
+            throw new InternalAuthenticationServiceException("密码暂时无法核对", e); // e.g. the database is away
+        }
+        if (!valid) {
             throw new BadCredentialsException("用户名或密码错误");
         }
         return signedIn(directory, userId);
@@ -46,8 +53,15 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     /** The authentication of a registered, active person; refused for anyone else. */
     static Authentication signedIn(Directory directory, String userId) {
-        Person person = directory.person(userId)
-                .orElseThrow(() -> new BadCredentialsException("用户未登记在任何单位，或已停用，请联系管理员"));
+        Person person;
+        try {
+            person = directory.person(userId)
+                    .orElseThrow(() -> new BadCredentialsException("用户未登记在任何单位，或已停用，请联系管理员"));
+        } catch (BadCredentialsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InternalAuthenticationServiceException("用户信息暂时无法读取", e);
+        }
         return UsernamePasswordAuthenticationToken.authenticated(person, null, authorities(person));
     }
 

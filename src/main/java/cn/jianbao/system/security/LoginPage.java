@@ -15,8 +15,9 @@ class LoginPage {
     @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     @ResponseBody
     String login(CsrfToken csrf, @RequestParam(required = false) String error,
-                 @RequestParam(required = false) String logout) {
+                 @RequestParam(required = false) String logout, @RequestParam(required = false) String unavailable) {
         String message = error != null ? "<p class=\"msg error\">用户名或密码错误，请重试。</p>"
+                : unavailable != null ? "<p class=\"msg error\">系统暂时无法核对密码（数据库不可用），请稍后重试。</p>"
                 : logout != null ? "<p class=\"msg\">您已安全退出。</p>" : "";
         return """
                 <!DOCTYPE html>

@@ -1,6 +1,7 @@
 package cn.jianbao.system.security;
 
 import cn.jianbao.directory.Directory;
+import cn.jianbao.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -111,7 +113,10 @@ class SecurityConfig {
                         .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.ico"), path("/favicon.svg"),
                                 path("/actuator/health"), path("/error")).permitAll()
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                        // "wrong password" only when the password was wrong, not when it could not be checked
+                        .failureHandler((request, response, ex) -> response.sendRedirect(
+                                ex instanceof InternalAuthenticationServiceException ? "/login?unavailable" : "/login?error")))
                 .logout(l -> l
                         // POST only; Tasklist's own logout button ends our session too
                         .logoutRequestMatcher(new OrRequestMatcher(
@@ -173,6 +178,11 @@ class SecurityConfig {
      */
     private static AuthenticationEntryPoint problem(ObjectMapper json) {
         return (request, response, ex) -> {
+            if (ex instanceof InternalAuthenticationServiceException && Problems.databaseUnavailable(ex)) {
+                // the password could not be checked at all: say so, rather than "wrong password"
+                write(json, response, HttpStatus.SERVICE_UNAVAILABLE, Problems.DATABASE_UNAVAILABLE);
+                return;
+            }
             if (request.getHeader("Sec-Fetch-Mode") == null) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"jianbao\", charset=\"UTF-8\"");
             }

@@ -1,0 +1,121 @@
+package cn.jianbao.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jianbao.system.embedded.EmbeddedPostgresControl;
+import cn.jianbao.testing.JianbaoIntegrationTest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * The embedded PostgreSQL stopped under load and started again: while it is away every request gets
+ * a Chinese 503 (never a 500), nothing is half-stored, and work resumes by itself when it returns.
+ */
+@JianbaoIntegrationTest
+class DatabaseOutageTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired ObjectMapper json;
+    @Autowired JdbcClient jdbc;
+    @Autowired EmbeddedPostgresControl postgres;
+
+    ResponseEntity<String> submit(String title) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        var parts = new LinkedMultiValueMap<String, Object>();
+        HttpHeaders meta = new HttpHeaders();
+        meta.setContentType(MediaType.APPLICATION_JSON);
+        parts.add("meta", new HttpEntity<>("{\"title\":\"" + title + "\",\"kind\":\"dynamic\","
+                + "\"classification\":\"internal\",\"text\":\"停库测试的正文。\"}", meta));
+        return http.withBasicAuth("qingxi-liaison", "demo").postForEntity("/api/submissions",
+                new HttpEntity<>(parts, headers), String.class);
+    }
+
+    @Test
+    void requestsDuringAnOutageGetA503AndNothingIsHalfStored() throws Exception {
+        String prefix = "停库" + System.nanoTime() + "-";
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger counter = new AtomicInteger();
+        Map<String, Integer> statuses = new ConcurrentHashMap<>();
+        List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        List<String> outageBodies = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean down = new AtomicBoolean();
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        for (int t = 0; t < 3; t++) {
+            clients.submit(() -> {
+                while (running.get()) {
+                    String title = prefix + counter.incrementAndGet();
+                    ResponseEntity<String> r = submit(title);
+                    statuses.merge(Integer.toString(r.getStatusCode().value()), 1, Integer::sum);
+                    if (r.getStatusCode().value() == 201) {
+                        acknowledged.add(json.readTree(r.getBody()).get("id").asText());
+                    } else if (down.get()) {
+                        outageBodies.add(r.getBody());
+                    }
+                    // reads during the outage too
+                    ResponseEntity<String> list = http.withBasicAuth("editor", "demo")
+                            .getForEntity("/api/submissions?size=5", String.class);
+                    statuses.merge("list-" + list.getStatusCode().value(), 1, Integer::sum);
+                }
+                return null;
+            });
+        }
+        Thread.sleep(2000);
+        int beforeOutage = acknowledged.size();
+        down.set(true);
+        postgres.stop();
+        Thread.sleep(4000);
+        postgres.restart();
+        down.set(false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int atRestart = acknowledged.size();
+        while (acknowledged.size() < atRestart + 5 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        running.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(beforeOutage).as("work before the outage").isPositive();
+        assertThat(acknowledged.size()).as("work resumed after it: %s", statuses).isGreaterThan(atRestart);
+        assertThat(statuses.keySet()).as("answers seen: %s", statuses)
+                .allMatch(s -> s.equals("201") || s.equals("503") || s.equals("list-200") || s.equals("list-503"));
+        assertThat(statuses).containsKey("503");
+        assertThat(outageBodies).isNotEmpty().allMatch(b -> b == null || b.contains("数据库暂时不可用"));
+
+        // every acknowledged item is whole: its row, its process, its open task; and nothing else is half there
+        for (String id : acknowledged) {
+            Map<String, Object> row = jdbc.sql("select status, process_instance_id from submission where id = ?::uuid")
+                    .param(id).query().singleRow();
+            assertThat(row.get("process_instance_id")).as(id).isNotNull();
+            assertThat(jdbc.sql("select count(*) from act_ru_task where proc_inst_id_ = ? and task_def_key_ = 'leaderApproval'")
+                    .param(row.get("process_instance_id")).query(Long.class).single()).as(id).isEqualTo(1);
+        }
+        assertThat(jdbc.sql("select count(*) from submission where title like ? and process_instance_id is null")
+                .param(prefix + "%").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from submission where title like ?").param(prefix + "%")
+                .query(Long.class).single()).isEqualTo(acknowledged.size());
+        assertThat(jdbc.sql("""
+                select count(*) from act_ru_execution e where e.parent_id_ is null and e.business_key_ is not null
+                and e.proc_def_id_ like 'submission:%' and not exists (select 1 from submission s where s.id::text = e.business_key_)""")
+                .query(Long.class).single()).as("no process without its item").isZero();
+    }
+}
