@@ -8,39 +8,11 @@
   var selected = null; // unit code, or null while showing search results
 
   function $(id) { return document.getElementById(id); }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = text; }
-    return e;
-  }
+  var el = Jianbao.el;
+  var api = Jianbao.api;
   function pageError(text) {
     $('page-error').textContent = text || '';
     $('page-error').hidden = !text;
-  }
-
-  /** Our API: JSON in and out, the CSRF token on every change, problem details as errors. */
-  function api(method, url, body) {
-    var init = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-    if (method !== 'GET') { Jianbao.headers(init.headers); }
-    if (body instanceof FormData) {
-      init.body = body;
-    } else if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    return fetch(url, init).then(function (r) {
-      if (r.status === 204) { return null; }
-      return r.json().catch(function () { return {}; }).then(function (data) {
-        if (!r.ok) {
-          var err = new Error(data.detail || ('请求未成功（' + r.status + '）'));
-          err.status = r.status;
-          err.problem = data;
-          throw err;
-        }
-        return data;
-      });
-    }, function () { throw new Error('无法连接服务器，请检查网络后重试。'); });
   }
 
   // --- units ---
@@ -372,10 +344,5 @@
     loadPeople();
   });
 
-  api('GET', '/api/me').then(function (me) {
-    var line = $('current-user');
-    line.textContent = me.displayName + '（' + me.unit.name + '）';
-    line.hidden = false;
-  }).catch(function () { /* header only */ });
   loadUnits();
 })();

@@ -3,21 +3,99 @@
 (function () {
   'use strict';
 
+  var TIME_ZONE = 'Asia/Shanghai';
+
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)jianbao-csrf=([^;]*)/);
     return match ? decodeURIComponent(match[1]) : '';
   }
 
-  window.Jianbao = {
-    csrfToken: csrfToken,
-    /** Headers for fetch: adds the CSRF token to the given ones. */
-    headers: function (headers) {
-      var h = headers || {};
-      var token = csrfToken();
-      if (token) { h['X-CSRF-TOKEN'] = token; }
-      return h;
+  function headers(h) {
+    var out = h || {};
+    var token = csrfToken();
+    if (token) { out['X-CSRF-TOKEN'] = token; }
+    return out;
+  }
+
+  /** Our API: JSON in and out, the CSRF token on every change, problem details as errors. */
+  function api(method, url, body) {
+    var init = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (method !== 'GET') { headers(init.headers); }
+    if (body instanceof FormData) {
+      init.body = body;
+    } else if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
     }
-  };
+    return fetch(url, init).then(function (r) {
+      if (r.status === 204) { return null; }
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) {
+          var err = new Error(data.detail || ('请求未成功（' + r.status + '）'));
+          err.status = r.status;
+          err.problem = data;
+          throw err;
+        }
+        return data;
+      });
+    }, function () {
+      var offline = new Error('无法连接服务器，请检查网络后重试。');
+      offline.offline = true;
+      throw offline;
+    });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function parts(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) { return null; }
+    var f = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit',
+      day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+    var p = {};
+    f.formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
+    return p;
+  }
+
+  /** 2026-12-01 14:05, in Beijing time whatever the browser's zone. */
+  function time(iso) {
+    if (!iso) { return ''; }
+    var p = parts(iso);
+    return p ? p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute : String(iso);
+  }
+
+  function date(iso) {
+    if (!iso) { return ''; }
+    var p = parts(iso);
+    return p ? p.year + '年' + Number(p.month) + '月' + Number(p.day) + '日' : String(iso);
+  }
+
+  /** How long since: 5分钟, 3小时, 2天. */
+  function since(iso) {
+    var ms = Date.now() - new Date(iso).getTime();
+    if (!(ms >= 0)) { return ''; }
+    var minutes = Math.floor(ms / 60000);
+    if (minutes < 60) { return Math.max(minutes, 1) + '分钟'; }
+    var hours = Math.floor(minutes / 60);
+    if (hours < 48) { return hours + '小时'; }
+    return Math.floor(hours / 24) + '天';
+  }
+
+  window.Jianbao = window.Jianbao || {};
+  window.Jianbao.csrfToken = csrfToken;
+  window.Jianbao.headers = headers;
+  window.Jianbao.api = api;
+  window.Jianbao.el = el;
+  window.Jianbao.time = time;
+  window.Jianbao.date = date;
+  window.Jianbao.since = since;
+  window.Jianbao.meta = fetch('/api/meta', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
 
   // every POST form (logout among them) sends the token as _csrf
   document.addEventListener('submit', function (e) {

@@ -22,4 +22,10 @@ class TrailController {
     List<TrailEntry> trail(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
         return trails.trail(me, id);
     }
+
+    /** The model with the path taken on it, for the item page's diagram (same readers as the trail). */
+    @GetMapping("/api/submissions/{id}/path")
+    TrailService.Path path(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
+        return trails.path(me, id);
+    }
 }

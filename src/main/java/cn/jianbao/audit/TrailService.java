@@ -30,11 +30,14 @@ import org.springframework.stereotype.Service;
 public class TrailService {
 
     private final HistoryService history;
+    private final org.camunda.bpm.engine.RepositoryService repository;
     private final SubmissionService submissions;
     private final Directory directory;
 
-    TrailService(HistoryService history, SubmissionService submissions, Directory directory) {
+    TrailService(HistoryService history, org.camunda.bpm.engine.RepositoryService repository,
+                 SubmissionService submissions, Directory directory) {
         this.history = history;
+        this.repository = repository;
         this.submissions = submissions;
         this.directory = directory;
     }
@@ -80,6 +83,37 @@ public class TrailService {
             }
         }
         return trail;
+    }
+
+    /**
+     * The approval path to draw on the model: the BPMN the item's process runs, the elements it
+     * passed (with how often), those it waits at now, and the trail for the labels.
+     */
+    public record Path(String xml, Map<String, Integer> visited, List<String> current, List<TrailEntry> trail) {
+    }
+
+    public Path path(Person person, UUID id) {
+        Submission submission = submissions.readableRecord(person, id);
+        List<TrailEntry> trail = trail(person, id);
+        var instance = history.createHistoricProcessInstanceQuery().processInstanceId(submission.processInstanceId())
+                .singleResult();
+        String xml;
+        try (var in = repository.getProcessModel(instance.getProcessDefinitionId())) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, Integer> visited = new java.util.LinkedHashMap<>();
+        List<String> current = new ArrayList<>();
+        history.createHistoricActivityInstanceQuery().processInstanceId(submission.processInstanceId())
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
+                .forEach(a -> {
+                    visited.merge(a.getActivityId(), 1, Integer::sum);
+                    if (a.getEndTime() == null) {
+                        current.add(a.getActivityId());
+                    }
+                });
+        return new Path(xml, visited, current, trail);
     }
 
     private TrailEntry entry(HistoricActivityInstance a, Step s) {

@@ -1,5 +1,6 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.web.Paging;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,10 +37,12 @@ import org.springframework.web.multipart.MultipartFile;
 class SubmissionController {
 
     private final SubmissionService submissions;
+    private final Directory directory;
     private final ObjectMapper json;
 
-    SubmissionController(SubmissionService submissions, ObjectMapper json) {
+    SubmissionController(SubmissionService submissions, Directory directory, ObjectMapper json) {
         this.submissions = submissions;
+        this.directory = directory;
         this.json = json;
     }
 
@@ -83,16 +86,23 @@ class SubmissionController {
     SubmissionView get(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
         Submission s = submissions.readable(me, id);
         boolean record = submissions.canReadRecord(me, s);
-        return SubmissionView.of(s, submissions.documents(me, id), record ? submissions.steps(me, id) : null);
+        return SubmissionView.of(s, submissions.documents(me, id), record ? submissions.steps(me, id) : null,
+                directory::displayName);
     }
 
-    /** What the caller may read (the read policy), newest first, optionally by unit and status. */
+    /**
+     * What the caller may read (the read policy), newest first, optionally by unit, status, words of
+     * the title and submission date; the total in X-Total-Count.
+     */
     @GetMapping
-    List<SubmissionView.Summary> list(@AuthenticationPrincipal Person me,
-                                      @RequestParam(required = false) String status,
-                                      @RequestParam(required = false) String unit,
-                                      @RequestParam(required = false) Integer page,
-                                      @RequestParam(required = false) Integer size) {
+    ResponseEntity<List<SubmissionView.Summary>> list(@AuthenticationPrincipal Person me,
+                                                      @RequestParam(required = false) String status,
+                                                      @RequestParam(required = false) String unit,
+                                                      @RequestParam(required = false) String q,
+                                                      @RequestParam(required = false) String from,
+                                                      @RequestParam(required = false) String to,
+                                                      @RequestParam(required = false) Integer page,
+                                                      @RequestParam(required = false) Integer size) {
         Paging paging = Paging.of(page, size, 50);
         SubmissionStatus wanted = null;
         if (status != null && !status.isBlank()) {
@@ -102,8 +112,29 @@ class SubmissionController {
                 throw new SubmissionRejectedException("status", "未知的状态：" + status);
             }
         }
-        return submissions.list(me, unit == null || unit.isBlank() ? null : unit.strip(), wanted, paging.offset(),
-                paging.size()).stream().map(SubmissionView.Summary::of).toList();
+        String title = q == null || q.isBlank() ? null : q.strip();
+        if (title != null && title.length() > 100) {
+            throw new SubmissionRejectedException("q", "查找的标题文字不超过100字。");
+        }
+        SubmissionService.Page result = submissions.list(me, new SubmissionService.Listing(
+                unit == null || unit.isBlank() ? null : unit.strip(), wanted, title, day("from", from, 0),
+                day("to", to, 1)), paging.offset(), paging.size());
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(result.total()))
+                .body(result.items().stream().map(s -> SubmissionView.Summary.of(s,
+                        result.returnReasons().get(s.id()))).toList());
+    }
+
+    /** A day as yyyy-MM-dd, taken in Beijing time; {@code plusDays} 1 for the end of a range. */
+    private static OffsetDateTime day(String field, String value, int plusDays) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip()).plusDays(plusDays)
+                    .atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new SubmissionRejectedException(field, "日期“" + value + "”格式不正确，应为 2026-01-31。");
+        }
     }
 
     @GetMapping("/{id}/documents/{documentId}")

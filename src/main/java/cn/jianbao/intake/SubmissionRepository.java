@@ -86,23 +86,67 @@ class SubmissionRepository {
                 .query(SUBMISSION).optional();
     }
 
+    /** What a list asks for; null fields do not narrow. */
+    record Filter(String unitCode, SubmissionStatus status, String title, OffsetDateTime from, OffsetDateTime to) {
+    }
+
     /** Items whose readers share a token with the caller's, newest first; one page. */
-    List<Submission> list(List<String> tokens, String unitCode, SubmissionStatus status, int offset, int limit) {
+    List<Submission> list(List<String> tokens, Filter f, int offset, int limit) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(SELECT).append(" where s.readers && cast(? as text[])");
-        params.add(tokens.toArray(String[]::new));
-        if (unitCode != null) {
-            sql.append(" and s.unit_code = ?");
-            params.add(unitCode);
-        }
-        if (status != null) {
-            sql.append(" and s.status = ?");
-            params.add(status.code());
-        }
-        sql.append(" order by s.submitted_at desc, s.id offset ? limit ?");
+        String where = where(tokens, f, params);
         params.add(offset);
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(SUBMISSION).list();
+        return jdbc.sql(SELECT + where + " order by s.submitted_at desc, s.id offset ? limit ?").params(params)
+                .query(SUBMISSION).list();
+    }
+
+    long count(List<String> tokens, Filter f) {
+        List<Object> params = new ArrayList<>();
+        return jdbc.sql("select count(*) from submission s" + where(tokens, f, params)).params(params)
+                .query(Long.class).single();
+    }
+
+    private static String where(List<String> tokens, Filter f, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" where s.readers && cast(? as text[])");
+        params.add(tokens.toArray(String[]::new));
+        if (f.unitCode() != null) {
+            sql.append(" and s.unit_code = ?");
+            params.add(f.unitCode());
+        }
+        if (f.status() != null) {
+            sql.append(" and s.status = ?");
+            params.add(f.status().code());
+        }
+        if (f.title() != null) {
+            sql.append(" and s.title ilike ?");
+            params.add("%" + f.title().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (f.from() != null) {
+            sql.append(" and s.submitted_at >= ?");
+            params.add(f.from());
+        }
+        if (f.to() != null) {
+            sql.append(" and s.submitted_at < ?");
+            params.add(f.to());
+        }
+        return sql.toString();
+    }
+
+    /** The reason of the latest return of each of these items (a returned item shows why). */
+    java.util.Map<UUID, String> lastReturnReasons(List<UUID> ids) {
+        java.util.Map<UUID, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                select distinct on (submission_id) submission_id, comment from decision
+                where submission_id = any(?) and decision = 'return'
+                order by submission_id, decided_at desc, id desc""")
+                .param(ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    out.put(rs.getObject("submission_id", UUID.class), rs.getString("comment"));
+                });
+        return out;
     }
 
     List<StoredDocument> documents(UUID submissionId) {

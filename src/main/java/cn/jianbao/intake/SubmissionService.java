@@ -203,7 +203,25 @@ public class SubmissionService {
     }
 
     public List<Submission> list(Person person, String unitCode, SubmissionStatus status, int offset, int limit) {
-        return repository.list(ReadPolicy.tokens(person), unitCode, status, offset, limit);
+        return list(person, new Listing(unitCode, status, null, null, null), offset, limit).items();
+    }
+
+    /** What a list asks for (null: any), and a page of what the caller may read with the total. */
+    public record Listing(String unitCode, SubmissionStatus status, String title, OffsetDateTime from,
+                          OffsetDateTime to) {
+    }
+
+    public record Page(List<Submission> items, long total, Map<UUID, String> returnReasons) {
+    }
+
+    public Page list(Person person, Listing l, int offset, int limit) {
+        var filter = new SubmissionRepository.Filter(l.unitCode(), l.status(), l.title(), l.from(), l.to());
+        List<String> tokens = ReadPolicy.tokens(person);
+        List<Submission> items = repository.list(tokens, filter, offset, limit);
+        // the reason a returned item came back is part of its record: shown to those who may read that
+        List<UUID> returned = items.stream().filter(s -> s.status() == SubmissionStatus.REVISING)
+                .filter(s -> canReadRecord(person, s)).map(Submission::id).toList();
+        return new Page(items, repository.count(tokens, filter), repository.lastReturnReasons(returned));
     }
 
     public List<StoredDocument> documents(Person person, UUID id) {

@@ -21,6 +21,7 @@ record SubmissionView(
         Map<String, String> unit,
         String author,
         String liaison,
+        String liaisonName,
         String text,
         long textChars,
         String explanation,
@@ -38,14 +39,16 @@ record SubmissionView(
         List<DocumentView> documents,
         List<StepView> decisions) {
 
-    static SubmissionView of(Submission s, List<StoredDocument> documents, List<Step> steps) {
+    static SubmissionView of(Submission s, List<StoredDocument> documents, List<Step> steps,
+                             java.util.function.Function<String, String> names) {
         return new SubmissionView(s.id(), s.title(), s.kind().code(), s.kind().label(), s.classification().code(),
-                s.classification().label(), unit(s), s.author(), steps == null ? null : s.liaisonId(), s.body(),
+                s.classification().label(), unit(s), s.author(), steps == null ? null : s.liaisonId(),
+                steps == null ? null : names.apply(s.liaisonId()), s.body(),
                 SubmissionRules.countChars(s.body()), s.explanation(), s.eventTime(), s.status().code(),
                 s.status().label(), s.status().step(), s.adoption(), s.points(),
                 steps == null ? null : s.rejectionReason(), steps == null ? null : s.processInstanceId(), s.revision(),
                 s.submittedAt(), s.updatedAt(), documents.stream().map(DocumentView::of).toList(),
-                steps == null ? null : steps.stream().map(StepView::of).toList());
+                steps == null ? null : steps.stream().map(step -> StepView.of(step, names)).toList());
     }
 
     private static Map<String, String> unit(Submission s) {
@@ -60,20 +63,28 @@ record SubmissionView(
         }
     }
 
-    record StepView(String step, String stepLabel, String actor, String decision, String decisionLabel,
-                    String comment, OffsetDateTime startedAt, OffsetDateTime decidedAt) {
+    record StepView(String step, String stepLabel, String actor, String actorName, String decision,
+                    String decisionLabel, String comment, OffsetDateTime startedAt, OffsetDateTime decidedAt) {
 
-        static StepView of(Step s) {
-            return new StepView(s.step(), Processes.stepLabel(s.step()), s.actor(), s.decision(),
+        static StepView of(Step s, java.util.function.Function<String, String> names) {
+            return new StepView(s.step(), Processes.stepLabel(s.step()), s.actor(), names.apply(s.actor()), s.decision(),
                     Decision.label(s.decision()), s.comment(), s.startedAt(), s.decidedAt());
         }
     }
 
+    /** A row of a list; {@code since}: when the item reached its current state; a returned item says why. */
     record Summary(UUID id, String title, String kind, String kindLabel, Map<String, String> unit, String author,
-                   String status, String statusLabel, String classification, OffsetDateTime submittedAt) {
+                   String status, String statusLabel, String currentStep, String classification,
+                   String classificationLabel, String adoption, OffsetDateTime submittedAt, OffsetDateTime since,
+                   String returnReason) {
         static Summary of(Submission s) {
+            return of(s, null);
+        }
+
+        static Summary of(Submission s, String returnReason) {
             return new Summary(s.id(), s.title(), s.kind().code(), s.kind().label(), SubmissionView.unit(s), s.author(),
-                    s.status().code(), s.status().label(), s.classification().code(), s.submittedAt());
+                    s.status().code(), s.status().label(), s.status().step(), s.classification().code(),
+                    s.classification().label(), s.adoption(), s.submittedAt(), s.updatedAt(), returnReason);
         }
     }
 }

@@ -27,20 +27,22 @@ final class EmbeddedServices {
 
     private final Path dataDir;
     private final boolean ephemeral;
+    private final boolean durable;
     private EmbeddedPostgres postgres;
     private EmbeddedElasticsearch elasticsearch;
     private Path elasticsearchHome;
     private int users;
 
-    private EmbeddedServices(Path dataDir, boolean ephemeral) {
+    private EmbeddedServices(Path dataDir, boolean ephemeral, boolean durable) {
         this.dataDir = dataDir;
         this.ephemeral = ephemeral;
+        this.durable = durable;
     }
 
-    static synchronized EmbeddedServices acquire(Path dataDir, boolean ephemeral, boolean postgres,
+    static synchronized EmbeddedServices acquire(Path dataDir, boolean ephemeral, boolean durable, boolean postgres,
                                                  Path elasticsearchHome) {
         Path key = dataDir.toAbsolutePath().normalize();
-        EmbeddedServices services = running.computeIfAbsent(key, k -> new EmbeddedServices(k, ephemeral));
+        EmbeddedServices services = running.computeIfAbsent(key, k -> new EmbeddedServices(k, ephemeral, durable));
         services.ensureStarted(postgres, elasticsearchHome);
         services.users++;
         return services;
@@ -80,7 +82,8 @@ final class EmbeddedServices {
 
     /**
      * PostgreSQL as the office's data deserves: every acknowledged commit on disk (fsync, synchronous
-     * commit, full page writes; the embedded library's default is asynchronous commit).
+     * commit, full page writes; the embedded library's default is asynchronous commit). Only
+     * throw-away test data may run without ({@code jianbao.embedded.durable=false}).
      */
     private void startPostgres(int port) throws IOException {
         long t0 = System.nanoTime();
@@ -90,9 +93,9 @@ final class EmbeddedServices {
                 // stopped by release() once the engine is closed, not by a JVM hook racing it
                 .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("full_page_writes", durable ? "on" : "off")
                 .setPGStartupWait(Duration.ofSeconds(60));
         if (port > 0) {
             builder.setPort(port);

@@ -40,7 +40,8 @@ public class EmbeddedServicesInitializer
         Path dataDir = ephemeral ? temporaryDataDir() : Path.of(env.getProperty("jianbao.data-dir", ".jianbao-data"));
         Path esHome = needElasticsearch ? elasticsearchHome(env) : null;
 
-        EmbeddedServices services = EmbeddedServices.acquire(dataDir, ephemeral, needPostgres, esHome);
+        boolean durable = env.getProperty("jianbao.embedded.durable", Boolean.class, true);
+        EmbeddedServices services = EmbeddedServices.acquire(dataDir, ephemeral, durable, needPostgres, esHome);
         env.getPropertySources().addFirst(new MapPropertySource("jianbaoEmbeddedServices",
                 services.connectionProperties()));
 

@@ -59,8 +59,13 @@ class SecurityConfig {
     static final String CSRF_HEADER = "X-CSRF-TOKEN";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    /** Our pages: scripts, styles and data from this origin only; never framed. */
+    /**
+     * Our pages: scripts, style sheets and data from this origin only; never framed. Style
+     * attributes are allowed (the BPMN viewer positions and colours its SVG with them); style
+     * elements and scripts never inline.
+     */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "style-src-attr 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 

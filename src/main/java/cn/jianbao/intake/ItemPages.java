@@ -1,0 +1,32 @@
+package cn.jianbao.intake;
+
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The liaison's and the office's pages for items (static pages; their data comes from the API). */
+@Controller
+class ItemPages {
+
+    @GetMapping("/submit")
+    String submit() {
+        return "forward:/submit.html";
+    }
+
+    @GetMapping("/items")
+    String items() {
+        return "forward:/items.html";
+    }
+
+    /** A malformed id is a 400 page, an unknown or unreadable one is said on the page (the API's 404). */
+    @GetMapping("/items/{id}")
+    String item(@PathVariable UUID id) {
+        return "forward:/item.html";
+    }
+
+    @GetMapping("/items/{id}/record")
+    String record(@PathVariable UUID id) {
+        return "forward:/record.html";
+    }
+}

@@ -1,0 +1,152 @@
+// item.html: one item for everyone who may read it: its text, documents and versions, and for
+// those who may read its record, the decisions and the approval path drawn on the BPMN model.
+(function () {
+  'use strict';
+  var el = Jianbao.el;
+  var id = decodeURIComponent(window.location.pathname.split('/')[2] || '');
+
+  function $(x) { return document.getElementById(x); }
+
+  function fail(e) {
+    $('error').textContent = e.status === 404 ? '该信息不存在，或您无权查看。' : e.message;
+    $('error').hidden = false;
+  }
+
+  function meta(dl, label, value) {
+    if (!value) { return; }
+    dl.appendChild(el('dt', null, label));
+    dl.appendChild(el('dd', null, value));
+  }
+
+  function render(item, m) {
+    document.title = item.title + ' · 简报信息报送系统';
+    $('item').hidden = false;
+    $('title').textContent = item.title;
+    $('status').textContent = item.statusLabel;
+    $('status').className = 'status ' + item.status;
+    $('classification').textContent = item.classificationLabel;
+    var dl = $('meta');
+    meta(dl, '报送单位', item.unit.name);
+    meta(dl, '署名', item.author);
+    meta(dl, '报送人', item.liaisonName);
+    meta(dl, '类别', item.kindLabel);
+    meta(dl, '报送时间', Jianbao.time(item.submittedAt));
+    meta(dl, '事件时间', item.eventTime ? Jianbao.time(item.eventTime) : null);
+    if (item.adoption && item.adoption !== 'rejected') {
+      meta(dl, '采用', (m && m.decisions[item.adoption]) + (item.points !== undefined ? '（' + item.points + '分）' : ''));
+    }
+    meta(dl, '正文字数', item.textChars + ' 字');
+    if (item.status === 'revising' && item.decisions) {
+      var returns = item.decisions.filter(function (d) { return d.decision === 'return'; });
+      var last = returns[returns.length - 1];
+      if (last) {
+        $('returned').textContent = '已退回修改：' + (last.comment || '') + '（' + last.stepLabel + ' · '
+          + (last.actorName || last.actor) + ' · ' + Jianbao.time(last.decidedAt) + '）';
+        $('returned').hidden = false;
+      }
+    }
+    if (item.rejectionReason && (item.status === 'rejected' || item.status === 'not_adopted')) {
+      $('returned').textContent = (item.status === 'rejected' ? '退稿理由：' : '不予采用理由：') + item.rejectionReason;
+      $('returned').hidden = false;
+    }
+    var actions = $('actions');
+    if (item.decisions) {
+      var record = el('a', 'button quiet small', '打印审批单');
+      record.href = '/items/' + encodeURIComponent(item.id) + '/record';
+      actions.appendChild(record);
+    }
+    if (item.status === 'revising') {
+      var revise = el('a', 'button small', '到任务列表修改后重新报送');
+      revise.href = '/camunda/app/tasklist/';
+      actions.appendChild(revise);
+    }
+    var text = $('text');
+    (item.text || '').split(/\n+/).forEach(function (p) { if (p.trim()) { text.appendChild(el('p', null, p.trim())); } });
+    if (item.explanation) {
+      $('explanation').textContent = '情况说明：' + item.explanation;
+      $('explanation').hidden = false;
+    }
+    var docs = $('documents');
+    (item.documents || []).forEach(function (d) {
+      var li = el('li', d.superseded ? 'superseded' : '');
+      var a = el('a', null, d.fileName);
+      a.href = d.url;
+      li.appendChild(a);
+      li.appendChild(el('span', 'hint', '第' + d.revision + '稿' + (d.superseded ? '（已被替换）' : '')
+        + ' · ' + Math.max(1, Math.round(d.size / 1024)) + ' KB'));
+      docs.appendChild(li);
+    });
+    $('documents-card').hidden = !(item.documents || []).length;
+  }
+
+  // --- the path on the diagram ---
+
+  function drawPath(path) {
+    $('path-card').hidden = false;
+    var trail = $('trail');
+    path.trail.forEach(function (t) {
+      var li = el('li');
+      li.appendChild(el('strong', null, t.step));
+      li.appendChild(el('span', null, ' ' + (t.actorName || t.actor || '') + (t.decisionLabel ? ' · ' + t.decisionLabel : '')));
+      li.appendChild(el('span', 'hint', ' ' + Jianbao.time(t.endedAt || t.startedAt)));
+      if (t.comment) { li.appendChild(el('p', 'comment', t.comment)); }
+      if (!t.endedAt) { li.className = 'current'; }
+      trail.appendChild(li);
+    });
+    if (typeof BpmnJS === 'undefined') { return; }
+    var viewer = new BpmnJS({ container: '#diagram' });
+    viewer.importXML(path.xml).then(function () {
+      var canvas = viewer.get('canvas');
+      var overlays = viewer.get('overlays');
+      var registry = viewer.get('elementRegistry');
+      canvas.zoom('fit-viewport');
+      var decisions = {}; // task id -> decisions taken there
+      path.trail.forEach(function (t) {
+        if (t.decision) { (decisions[t.stepId] = decisions[t.stepId] || []).push(t.decision); }
+      });
+      Object.keys(path.visited).forEach(function (activity) {
+        if (!registry.get(activity)) { return; }
+        canvas.addMarker(activity, 'visited');
+        var times = path.visited[activity];
+        var last = path.trail.filter(function (t) { return t.stepId === activity; }).pop();
+        if (last && last.endedAt && last.actorName && registry.get(activity).type === 'bpmn:UserTask') {
+          var badge = el('div', 'path-badge', (last.actorName || '') + (times > 1 ? ' · 第' + times + '次' : ''));
+          overlays.add(activity, { position: { bottom: -4, left: 0 }, html: badge });
+        }
+      });
+      path.current.forEach(function (activity) {
+        if (registry.get(activity)) { canvas.addMarker(activity, 'current'); }
+      });
+      registry.filter(function (e) { return e.type === 'bpmn:SequenceFlow'; }).forEach(function (flow) {
+        var source = flow.businessObject.sourceRef.id;
+        var target = flow.businessObject.targetRef.id;
+        if (!path.visited[source] || !path.visited[target]) { return; }
+        var condition = flow.businessObject.conditionExpression;
+        if (condition) {
+          var value = (condition.body || '').match(/==\s*'([^']+)'/);
+          var task = (flow.businessObject.sourceRef.incoming || [])[0];
+          var taskId = task && task.sourceRef && task.sourceRef.id;
+          if (!value || !(decisions[taskId] || []).some(function (d) { return d === value[1]; })) { return; }
+          if (value[1] === 'return') { canvas.addMarker(flow.id, 'loop'); }
+        }
+        canvas.addMarker(flow.id, 'taken');
+      });
+    }).catch(function () {
+      $('diagram').textContent = '审批路径图无法显示，请参阅下方记录。';
+    });
+  }
+
+  if (new URLSearchParams(window.location.search).get('submitted')) {
+    $('submitted').textContent = '已报送。报送编号：' + id + '。下一步：本单位主管领导审批，您可在“本单位信息”中随时查看进度。';
+    $('submitted').hidden = false;
+  }
+
+  Promise.all([Jianbao.api('GET', '/api/submissions/' + encodeURIComponent(id)), Jianbao.meta])
+    .then(function (r) {
+      render(r[0], r[1]);
+      if (r[0].decisions) {
+        return Jianbao.api('GET', '/api/submissions/' + encodeURIComponent(id) + '/path').then(drawPath);
+      }
+    })
+    .catch(fail);
+})();

@@ -1,0 +1,93 @@
+// The app shell of our pages: one header with the work each role may do, the signed-in person and
+// their unit, 修改密码 and 退出 (a POST with the CSRF token). A page puts <header id="shell"></header>
+// where the header goes; window.Jianbao.me resolves to /api/me for the page's own use.
+(function () {
+  'use strict';
+
+  // [label, href, roles that see it]
+  var LINKS = [
+    ['待办', '/camunda/app/tasklist/', ['liaison', 'leader', 'editor', 'signer']],
+    ['报送', '/submit', ['liaison']],
+    ['本单位信息', '/items', ['liaison', 'leader']],
+    ['信息管理', '/items', ['editor', 'signer']],
+    ['编排简报', '/issues/new', ['editor']],
+    ['档案检索', '/archive', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
+    ['审计', '/audit', ['auditor', 'admin']],
+    ['管理', '/admin/directory', ['admin']]
+  ];
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+
+  var me = fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .catch(function () { return null; });
+  window.Jianbao = window.Jianbao || {};
+  window.Jianbao.me = me;
+
+  /** The links this person sees (a person with several roles sees each link once). */
+  window.Jianbao.links = function (person) {
+    var roles = (person && person.roles) || [];
+    var seen = {};
+    return LINKS.filter(function (l) {
+      var show = l[2].some(function (r) { return roles.indexOf(r) >= 0; }) && !seen[l[1]];
+      if (show) { seen[l[1]] = true; }
+      return show;
+    });
+  };
+
+  function render(header, person) {
+    header.className = 'shell';
+    header.textContent = '';
+    var brand = el('a', 'brand', '简报信息报送系统');
+    brand.href = '/';
+    header.appendChild(brand);
+    var nav = el('nav');
+    nav.setAttribute('aria-label', '主导航');
+    var here = window.location.pathname;
+    window.Jianbao.links(person).forEach(function (l) {
+      var a = el('a', null, l[0]);
+      a.href = l[1];
+      if (here === l[1] || (l[1] !== '/' && here.indexOf(l[1]) === 0 && l[1].length > 1)) {
+        a.setAttribute('aria-current', 'page');
+      }
+      nav.appendChild(a);
+    });
+    header.appendChild(nav);
+    var who = el('div', 'who');
+    if (person) {
+      who.appendChild(el('span', 'name', person.displayName + '（' + person.unit.name + '）'));
+      var pw = el('a', null, '修改密码');
+      pw.href = '/password';
+      who.appendChild(pw);
+      var form = el('form');
+      form.method = 'post';
+      form.action = '/logout';
+      var button = el('button', null, '退出');
+      button.type = 'submit';
+      form.appendChild(button);
+      who.appendChild(form);
+    } else {
+      var login = el('a', null, '登录');
+      login.href = '/login';
+      who.appendChild(login);
+    }
+    header.appendChild(who);
+  }
+
+  function start() {
+    var header = document.getElementById('shell');
+    if (!header) { return; }
+    render(header, null);
+    me.then(function (person) { render(header, person); });
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
