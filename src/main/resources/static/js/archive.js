@@ -436,17 +436,6 @@
   });
   window.addEventListener('popstate', function () { run(readState(), false); });
 
-  // 当前用户 (quietly, when /api/me exists)
-  fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-    .then(function (r) { return r.ok ? r.json() : null; })
-    .catch(function () { return null; })
-    .then(function (me) {
-      if (!me) { return; }
-      var line = document.getElementById('current-user');
-      var unit = me.unit && typeof me.unit === 'object' ? me.unit.name : me.unit;
-      line.textContent = '当前用户：' + (me.displayName || me.userId) + (unit ? '（' + unit + '）' : '');
-      line.hidden = false;
-    });
 
   var initial = readState();
   run(initial, false);

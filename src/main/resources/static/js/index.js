@@ -1,39 +1,35 @@
 // index.html
 (function () {
   'use strict';
+  var el = Jianbao.el;
 
-  function json(url) {
-    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .catch(function () { return null; });
+  // what each link of the shell does, said on its tile
+  var WHAT = {
+    '/camunda/app/tasklist/': '待我审批、审核、决定采用、编排签发或退回修改的事项。',
+    '/submit': '填写正文或上传文件（可多个），报本单位主管领导审批。',
+    '/items': '报送的信息到了哪一步、等了多久，退回的信息和退回意见。',
+    '/issues/new': '从已采用的信息中编排新一期简报，确定报、送、发范围。',
+    '/archive': '查阅已刊发的简报和信息。',
+    '/audit': '查找任一环节的信息，追溯审批路径，打印审批单。',
+    '/admin/directory': '维护单位和人员，批量导入，重置密码。'
+  };
+
+  if (new URLSearchParams(window.location.search).get('password') === 'changed') {
+    document.getElementById('password-changed').hidden = false;
   }
 
-  // 当前用户：from our /api/me when there is one (quietly nothing otherwise). Camunda's own API is
-  // left alone here: a request to it from this page racing the Tasklist page load can leave Camunda's
-  // CSRF cookie and session token out of step.
-  var userLine = document.getElementById('current-user');
-  json('/api/me').then(function (me) {
+  Jianbao.me.then(function (me) {
     if (!me) { return; }
-    var name = me.displayName || me.name || me.fullName || me.userId || me.id;
-    var unit = me.unit && typeof me.unit === 'object' ? me.unit.name : (me.unitName || me.unit);
-    if (!name) { return; }
-    userLine.textContent = '当前用户：' + name + (unit ? '（' + unit + '）' : '');
-    userLine.hidden = false;
-    if ((me.roles || []).indexOf('admin') >= 0) { document.getElementById('directory').hidden = false; }
-  });
-
-  // 档案检索 goes live when /archive answers
-  var archive = document.getElementById('archive');
-  fetch('/archive', { method: 'HEAD', credentials: 'same-origin', redirect: 'manual' })
-    .then(function (r) { return r.ok; })
-    .catch(function () { return false; })
-    .then(function (live) {
-      if (live) { return; }
-      archive.classList.add('disabled');
-      archive.setAttribute('aria-disabled', 'true');
-      archive.querySelector('.badge').hidden = false;
-      archive.addEventListener('click', function (e) { e.preventDefault(); });
+    var tiles = document.getElementById('tiles');
+    document.getElementById('intro').textContent = me.displayName + '，您好。请选择要办理的事项。';
+    Jianbao.links(me).forEach(function (l) {
+      var a = el('a', 'card');
+      a.href = l[1];
+      a.appendChild(el('h2', null, l[0]));
+      a.appendChild(el('p', null, WHAT[l[1]] || ''));
+      tiles.appendChild(a);
     });
+  });
 
   // 界面语言 of the Camunda pages (read by their scripts/config.js)
   var buttons = document.querySelectorAll('[data-locale]');
@@ -63,31 +59,14 @@
 // 已刊发简报: the latest published issues, each linking to its page
 (function () {
   'use strict';
+  var el = Jianbao.el;
   var section = document.getElementById('issues');
   var list = document.getElementById('issue-list');
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function fmtDate(iso) {
-    var d = new Date(iso);
-    if (!iso || isNaN(d.getTime())) { return ''; }
-    try {
-      var p = {};
-      new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
-        .formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
-      return p.year + '年' + Number(p.month) + '月' + Number(p.day) + '日';
-    } catch (e) {
-      return d.toLocaleDateString('zh-CN');
-    }
-  }
   fetch('/api/issues', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then(function (r) { return r.ok ? r.json() : null; })
     .catch(function () { return null; })
     .then(function (issues) {
-      if (!Array.isArray(issues)) { return; } // not available (yet): no section
+      if (!Array.isArray(issues)) { return; }
       var published = issues.filter(function (i) { return i.status === 'published'; })
         .sort(function (a, b) { return String(b.publishedAt || '').localeCompare(String(a.publishedAt || '')); })
         .slice(0, 10);
@@ -101,7 +80,7 @@
         a.appendChild(el('span', 'no', [i.seriesLabel, i.numberLabel].filter(Boolean).join(' ')));
         a.appendChild(document.createTextNode(i.title || ''));
         li.appendChild(a);
-        var meta = [fmtDate(i.publishedAt), i.itemCount ? i.itemCount + '条信息' : ''].filter(Boolean).join('　');
+        var meta = [Jianbao.date(i.publishedAt), i.itemCount ? i.itemCount + '条信息' : ''].filter(Boolean).join('　');
         li.appendChild(el('span', 'meta', meta));
         list.appendChild(li);
       });

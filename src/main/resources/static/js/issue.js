@@ -59,6 +59,12 @@
       .filter(function (line) { return line.length > 0; });
   }
 
+  /** The same words, whatever the spaces and punctuation around them. */
+  function same(a, b) {
+    var norm = function (x) { return String(x || '').replace(/[\s\u3000，。、：:！!？?“”"'《》（）()·—-]/g, ''); };
+    return !!a && !!b && norm(a) === norm(b);
+  }
+
   function names(list) {
     return (list || []).map(function (x) { return x && (x.name || x.code); }).filter(Boolean).join('、');
   }
@@ -67,21 +73,24 @@
     var draft = issue.status !== 'published';
     var items = (issue.items || []).slice().sort(function (a, b) { return (a.position || 0) - (b.position || 0); });
     var restricted = items.some(function (it) { return it.classification === 'restricted'; });
+    var internal = items.some(function (it) { return it.classification === 'internal'; });
+    var issuerName = issue.officeName || ISSUER;
+    var headlines = items.map(function (it) { return it.headline || it.title || ''; });
 
     paper.textContent = '';
     paper.removeAttribute('aria-busy');
 
     // 报头
     var head = el('header', 'masthead');
-    if (restricted) {
-      var mark = el('p', 'marking', '限定范围');
-      mark.title = '本期含限定范围的信息，严格限定发放范围，不得外传。';
+    if (restricted || internal) {
+      var mark = el('p', 'marking', restricted ? '限定范围' : '内部');
+      mark.title = restricted ? '本期含限定范围的信息，严格限定发放范围，不得外传。' : '本期为内部资料，注意保存，不得外传。';
       head.appendChild(mark);
     }
     head.appendChild(el('h1', null, issue.seriesLabel || '简报'));
     head.appendChild(el('p', 'number', issue.numberLabel || (draft ? '（草稿，签发后编号）' : '')));
     var issuer = el('p', 'issuer');
-    issuer.appendChild(el('span', null, ISSUER));
+    issuer.appendChild(el('span', null, issuerName));
     issuer.appendChild(el('span', null, issue.publishedAt ? fmtDate(issue.publishedAt) : (draft ? '（未签发）' : '')));
     head.appendChild(issuer);
     var rule = el('hr', 'red-rule');
@@ -89,12 +98,13 @@
     head.appendChild(rule);
     paper.appendChild(head);
 
-    if (issue.title) {
+    // the issue's title once: not again when it is its only article's headline
+    if (issue.title && !(items.length === 1 && same(issue.title, headlines[0]))) {
       paper.appendChild(el('p', 'issue-title', issue.title));
     }
 
-    // 要目
-    if (items.length) {
+    // 要目 (a single article needs none)
+    if (items.length > 1) {
       var nav = el('nav', 'headlines');
       nav.setAttribute('aria-label', '本期要目');
       var ul = el('ul');
@@ -107,7 +117,7 @@
       });
       nav.appendChild(ul);
       paper.appendChild(nav);
-    } else {
+    } else if (!items.length) {
       paper.appendChild(el('p', 'loading', '本期尚未编入信息。'));
     }
 
@@ -126,6 +136,8 @@
       if (by) { art.appendChild(el('p', 'byline', by)); }
       var body = el('div', 'body');
       var paras = paragraphs(it.text);
+      // a document's first line is often its title again: shown once, as the heading
+      if (paras.length && (same(paras[0], it.headline) || same(paras[0], it.title))) { paras.shift(); }
       if (!paras.length) {
         body.appendChild(el('p', 'empty', '（无正文）'));
       }
@@ -158,6 +170,10 @@
     var bottom = el('hr', 'rule');
     bottom.setAttribute('aria-hidden', 'true');
     foot.appendChild(bottom);
+    var imprint = el('p', 'imprint');
+    imprint.appendChild(el('span', null, issuerName));
+    imprint.appendChild(el('span', null, issue.publishedAt ? fmtDate(issue.publishedAt) + '印发' : '（签发后印发）'));
+    foot.appendChild(imprint);
     if (issue.printRun) {
       foot.appendChild(el('p', 'print-run', '（共印' + issue.printRun + '份）'));
     }

@@ -149,7 +149,12 @@ class DirectoryController {
     }
 
     @GetMapping({"/admin/directory", "/admin"})
-    String page() {
+    String page(@AuthenticationPrincipal Person me, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        if (!me.is(Role.ADMIN)) {
+            response.sendError(403);
+            return null;
+        }
         return "forward:/directory.html";
     }
 

@@ -1,6 +1,11 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.directory.Person;
+import cn.jianbao.directory.Role;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,7 +15,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 class ItemPages {
 
     @GetMapping("/submit")
-    String submit() {
+    String submit(@AuthenticationPrincipal Person me, HttpServletResponse response) throws IOException {
+        if (!me.is(Role.LIAISON)) {
+            response.sendError(403); // only liaisons submit: the Chinese 403 page, with the way back
+            return null;
+        }
         return "forward:/submit.html";
     }
 

@@ -76,6 +76,17 @@ class IssueController {
         }).toList();
     }
 
+    /** The editor composes a new issue from adopted items (static page, the API above does the work). */
+    @GetMapping("/issues/new")
+    String compose(@AuthenticationPrincipal Person me, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        if (!me.is(cn.jianbao.directory.Role.EDITOR) && !me.is(cn.jianbao.directory.Role.ADMIN)) {
+            response.sendError(403);
+            return null;
+        }
+        return "forward:/compose.html";
+    }
+
     /** The readable page of one issue (static page, content from the API above). */
     @GetMapping("/issues/{id}")
     String page(@PathVariable UUID id) {
@@ -93,10 +104,13 @@ class IssueController {
         distribution.put("report", names(i.distribution().report()));
         distribution.put("send", names(i.distribution().send()));
         distribution.put("issue", names(i.distribution().issue()));
+        String office = directory.units().stream().filter(u -> u.kind() == cn.jianbao.directory.UnitKind.OFFICE)
+                .map(cn.jianbao.directory.UnitDetails::name).findFirst().orElse(null);
         return new IssueView(i.id(), i.series().code(), i.series().label(), i.title(), i.comprehensive(), i.status(),
                 i.published() ? "已刊发" : "编排中", i.year(), i.number(),
-                i.number() == null ? null : IssueView.numberLabel(i), i.printRun(), distribution, i.createdBy(),
-                i.createdAt(), i.signedBy(), i.publishedAt(), i.processInstanceId(), items);
+                i.number() == null ? null : IssueView.numberLabel(i), i.printRun(), distribution, office, i.createdBy(),
+                directory.displayName(i.createdBy()), i.createdAt(), i.signedBy(), directory.displayName(i.signedBy()),
+                i.publishedAt(), i.processInstanceId(), items);
     }
 
     private List<Map<String, String>> names(List<String> entries) {
@@ -106,8 +120,9 @@ class IssueController {
 
     record IssueView(UUID id, String series, String seriesLabel, String title, boolean comprehensive, String status,
                      String statusLabel, Integer year, Integer number, String numberLabel, int printRun,
-                     Map<String, List<Map<String, String>>> distribution, String createdBy, OffsetDateTime createdAt,
-                     String signedBy, OffsetDateTime publishedAt, String processInstanceId, List<ItemView> items) {
+                     Map<String, List<Map<String, String>>> distribution, String officeName, String createdBy,
+                     String createdByName, OffsetDateTime createdAt, String signedBy, String signedByName,
+                     OffsetDateTime publishedAt, String processInstanceId, List<ItemView> items) {
 
         static String numberLabel(Issue i) {
             return i.year() + "年第" + i.number() + "期";

@@ -50,8 +50,9 @@ class IssueRepository {
         }
     }
 
-    void setProcessInstance(UUID id, String processInstanceId) {
-        jdbc.sql("update issue set process_instance_id = ? where id = ? and process_instance_id is null").params(processInstanceId, id).update();
+    boolean setProcessInstance(UUID id, String processInstanceId) {
+        return jdbc.sql("update issue set process_instance_id = ? where id = ? and process_instance_id is null")
+                .params(processInstanceId, id).update() == 1;
     }
 
     /** The next number of a series in a year; the upsert's row lock serialises concurrent sign-offs. */

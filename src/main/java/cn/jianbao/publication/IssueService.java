@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -63,9 +62,9 @@ public class IssueService {
         UUID id = UUID.randomUUID();
         Issue issue = validated(id, draft, editor.userId(), OffsetDateTime.now(ZoneOffset.UTC));
         repository.insert(issue);
-        ProcessInstance pi = runtime.startProcessInstanceByKey(Processes.ISSUE_PUBLICATION, id.toString(),
+        // the start listener (registerIssue) binds the draft to the instance before any task is created
+        runtime.startProcessInstanceByKey(Processes.ISSUE_PUBLICATION, id.toString(),
                 Map.of("issueId", id.toString(), "title", issue.title(), "seriesLabel", issue.series().label()));
-        repository.setProcessInstance(id, pi.getId());
         return repository.find(id).orElseThrow();
     }
 
@@ -138,6 +137,20 @@ public class IssueService {
             (directory.unit(entry).isPresent() ? units : people).add(entry);
         }
         return new ReadPolicy.Publication(units, people);
+    }
+
+    /** The draft a process was started for, bound to it once: a key bound already (or unknown) is refused. */
+    @Transactional
+    public void bind(String businessKey, String processInstanceId) {
+        UUID id;
+        try {
+            id = UUID.fromString(String.valueOf(businessKey));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("简报不存在。");
+        }
+        if (!repository.setProcessInstance(id, processInstanceId)) {
+            throw new ConflictException("该期简报已有刊发流程，不能再次启动。");
+        }
     }
 
     /** The issue a process instance carries, and only if it is the instance bound to that issue. */

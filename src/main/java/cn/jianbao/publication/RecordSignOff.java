@@ -4,7 +4,6 @@ import cn.jianbao.process.Actors;
 import cn.jianbao.process.Decision;
 import cn.jianbao.process.TaskKey;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -12,10 +11,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Component;
 
-/**
- * "签发": on create, clears the previous round's decision; on complete, checks the decision
- * (approve, or return with a reason) and records who signed, for {@code publishIssue}.
- */
+/** Completion of "签发": checks the decision (approve, or return with a reason) and records who signed. */
 @Component("recordSignOff")
 class RecordSignOff implements TaskListener {
 
@@ -30,12 +26,6 @@ class RecordSignOff implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         Issue issue = issues.ofProcess(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId());
-        if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.getExecution().removeVariables(List.of(Decision.VARIABLE, Decision.COMMENT));
-            // Tasklist's 标题 column, readable with the task alone
-            task.setVariableLocal("title", issue.title());
-            return;
-        }
         Object d = task.getVariable(Decision.VARIABLE);
         Optional<Decision> decision = Decision.of(d == null ? null : d.toString().strip())
                 .filter(Decision.SIGN_OFF::contains);

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Deploys processes/ and forms/ under their relative names (processes/submission.bpmn,
  * forms/revise.html), so {@code embedded:deployment:forms/…} resolves wherever the
  * application runs; the starter's auto-deployment would name them by absolute file path.
- * Unchanged resources are not deployed again.
+ * Nothing is deployed again while nothing changed.
  */
 @Component
 class ProcessDeployment implements InitializingBean {
@@ -34,7 +34,10 @@ class ProcessDeployment implements InitializingBean {
     public void afterPropertiesSet() throws IOException {
         var resolver = new PathMatchingResourcePatternResolver(getClass().getClassLoader());
         DeploymentBuilder deployment = repository.createDeployment().name("jianbao").source("jianbao")
-                .enableDuplicateFiltering(true);
+                // false: when anything changed, everything is deployed again together, so a model's new
+                // version carries the current forms (true would deploy a changed form alone, and tasks
+                // would go on resolving the old one from their model's deployment)
+                .enableDuplicateFiltering(false);
         int count = 0;
         for (String folder : FOLDERS) {
             if (!resolver.getResource("classpath:" + folder + "/").exists()) {

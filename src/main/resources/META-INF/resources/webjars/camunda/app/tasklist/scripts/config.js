@@ -16,6 +16,9 @@ try {
 }
 
 export default {
+  // js/tasklist.js, served by the application: 返回首页, our logout, the claim hint
+  customScripts: ['../../../js/tasklist.js'],
+
   app: {
     vendor: english ? 'Jianbao' : '简报信息报送系统',
     name: english ? 'Tasklist' : '任务列表'

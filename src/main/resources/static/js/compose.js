@@ -1,0 +1,311 @@
+// compose.html: the editor composes an issue from adopted items: choose, order, edit headlines,
+// pick 报/送/发 from the units and people (or a saved list), preview as printed, create.
+(function () {
+  'use strict';
+  var el = Jianbao.el;
+  var api = Jianbao.api;
+  var LISTS = [['report', '报'], ['send', '送'], ['issue', '发']];
+  var SERIES = { briefing: '简报', special: '专报', circular: '通报', flash: '快报' };
+  var candidates = [];          // items awaiting publication
+  var chosen = [];              // { item, headline }
+  var dist = { report: [], send: [], issue: [] };
+  var names = {};               // unit code or user id -> name
+  var recipients = { units: [], people: [] };
+  var picking = null;           // which list the picker fills
+  var form = document.getElementById('issue');
+
+  function $(x) { return document.getElementById(x); }
+
+  function showError(text) {
+    $('error').textContent = text || '';
+    $('error').hidden = !text;
+  }
+
+  // --- candidates ---
+
+  function loadCandidates() {
+    return fetch('/api/submissions?status=awaiting_publication&size=100', { credentials: 'same-origin',
+      headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); }).then(function (list) {
+      candidates = Array.isArray(list) ? list : [];
+      renderCandidates();
+    });
+  }
+
+  function renderCandidates() {
+    var f = $('filters');
+    var ul = $('candidates');
+    ul.textContent = '';
+    var shown = candidates.filter(function (c) {
+      return (!f.adoption.value || c.adoption === f.adoption.value) && (!f.unit.value || c.unit.code === f.unit.value)
+        && (!f.from.value || c.since >= f.from.value);
+    });
+    $('no-candidates').hidden = shown.length > 0;
+    shown.forEach(function (c) {
+      var li = el('li');
+      var label = el('label');
+      var box = el('input');
+      box.type = 'checkbox';
+      box.checked = chosen.some(function (x) { return x.item.id === c.id; });
+      box.addEventListener('change', function () { toggle(c, box.checked); });
+      label.appendChild(box);
+      var body = el('span');
+      body.appendChild(el('strong', null, c.title));
+      body.appendChild(el('span', 'hint', c.unit.name + ' · ' + c.kindLabel + ' · '
+        + (c.adoption === 'standalone' ? '单独刊发' : '综合采用') + ' · ' + c.classificationLabel
+        + ' · 采用于 ' + Jianbao.time(c.since)));
+      label.appendChild(body);
+      li.appendChild(label);
+      ul.appendChild(li);
+    });
+  }
+
+  function toggle(item, on) {
+    chosen = chosen.filter(function (x) { return x.item.id !== item.id; });
+    if (on) { chosen.push({ item: item, headline: item.title }); }
+    if (chosen.length && chosen.every(function (x) { return x.item.adoption === 'comprehensive'; })) {
+      $('comprehensive').checked = true;
+    } else if (chosen.length === 1 && chosen[0].item.adoption === 'standalone') {
+      $('comprehensive').checked = false;
+    }
+    if (!form.title.value && chosen.length === 1) { form.title.value = chosen[0].item.title; }
+    renderChosen();
+  }
+
+  function renderChosen() {
+    var ol = $('chosen');
+    ol.textContent = '';
+    $('chosen-empty').hidden = chosen.length > 0;
+    chosen.forEach(function (x, i) {
+      var li = el('li');
+      var headline = el('input');
+      headline.value = x.headline;
+      headline.maxLength = 200;
+      headline.setAttribute('aria-label', '第' + (i + 1) + '条的标题');
+      headline.addEventListener('input', function () { x.headline = headline.value; });
+      li.appendChild(headline);
+      li.appendChild(el('span', 'hint', x.item.unit.name + (x.item.classification !== 'public' ? ' · ' + x.item.classificationLabel : '')));
+      var tools = el('span', 'tools');
+      tools.appendChild(tool('↑', '上移', i > 0, function () { swap(i, i - 1); }));
+      tools.appendChild(tool('↓', '下移', i < chosen.length - 1, function () { swap(i, i + 1); }));
+      tools.appendChild(tool('×', '移出本期', true, function () { toggle(x.item, false); renderCandidates(); }));
+      li.appendChild(tools);
+      ol.appendChild(li);
+    });
+  }
+
+  function tool(text, label, enabled, handler) {
+    var b = el('button', 'small quiet', text);
+    b.type = 'button';
+    b.disabled = !enabled;
+    b.title = label;
+    b.setAttribute('aria-label', label);
+    b.addEventListener('click', handler);
+    return b;
+  }
+
+  function swap(a, b) {
+    var t = chosen[a];
+    chosen[a] = chosen[b];
+    chosen[b] = t;
+    renderChosen();
+  }
+
+  // --- distribution ---
+
+  function renderDist() {
+    var box = $('dist');
+    box.textContent = '';
+    LISTS.forEach(function (l) {
+      var row = el('div', 'dist-row');
+      row.appendChild(el('span', 'dist-label', l[1] + '：'));
+      var chips = el('span', 'chips');
+      dist[l[0]].forEach(function (code) {
+        var chip = el('span', 'chip', names[code] || code);
+        var x = el('button', 'chip-x', '×');
+        x.type = 'button';
+        x.setAttribute('aria-label', '移除 ' + (names[code] || code));
+        x.addEventListener('click', function () {
+          dist[l[0]] = dist[l[0]].filter(function (c) { return c !== code; });
+          renderDist();
+        });
+        chip.appendChild(x);
+        chips.appendChild(chip);
+      });
+      row.appendChild(chips);
+      var add = el('button', 'small quiet', '选择…');
+      add.type = 'button';
+      add.addEventListener('click', function () { openPicker(l[0], l[1]); });
+      row.appendChild(add);
+      box.appendChild(row);
+    });
+  }
+
+  function openPicker(list, label) {
+    picking = list;
+    $('picker-title').textContent = '选择“' + label + '”的单位和人员';
+    $('picker-query').value = '';
+    renderPicker();
+    $('picker').showModal();
+  }
+
+  function renderPicker() {
+    var q = $('picker-query').value.trim();
+    var units = $('picker-units');
+    var people = $('picker-people');
+    units.textContent = '';
+    people.textContent = '';
+    function item(into, code, text, sub, depth) {
+      var li = el('li');
+      if (depth) { li.className = 'depth' + Math.min(depth, 3); }
+      var label = el('label');
+      var box = el('input');
+      box.type = 'checkbox';
+      box.checked = dist[picking].indexOf(code) >= 0;
+      box.addEventListener('change', function () {
+        dist[picking] = dist[picking].filter(function (c) { return c !== code; });
+        if (box.checked) { dist[picking].push(code); }
+        renderDist();
+      });
+      label.appendChild(box);
+      label.appendChild(el('span', null, text));
+      if (sub) { label.appendChild(el('span', 'hint', ' ' + sub)); }
+      li.appendChild(label);
+      into.appendChild(li);
+    }
+    var children = {};
+    recipients.units.forEach(function (u) { (children[u.parentCode || ''] = children[u.parentCode || ''] || []).push(u); });
+    (function walk(parent, depth) {
+      (children[parent] || []).forEach(function (u) {
+        if (!q || u.name.indexOf(q) >= 0) { item(units, u.code, u.name, u.kindLabel, depth); }
+        walk(u.code, depth + 1);
+      });
+    })('', 0);
+    recipients.people.filter(function (p) { return !q || p.name.indexOf(q) >= 0 || p.unitName.indexOf(q) >= 0; })
+      .slice(0, 200).forEach(function (p) { item(people, p.userId, p.name, p.unitName + ' · ' + p.roles.join('、')); });
+  }
+
+  function loadSaved() {
+    return api('GET', '/api/distribution-lists').then(function (lists) {
+      var select = $('saved-lists');
+      select.length = 1;
+      lists.forEach(function (l) {
+        var o = new Option(l.name, l.id);
+        o.dataset.dist = JSON.stringify(l.distribution);
+        select.appendChild(o);
+      });
+    });
+  }
+
+  // --- preview, create ---
+
+  function draft() {
+    var headlines = {};
+    chosen.forEach(function (x) { headlines[x.item.id] = x.headline.trim(); });
+    return { series: form.series.value, title: form.title.value.trim(),
+      submissionIds: chosen.map(function (x) { return x.item.id; }), headlines: headlines,
+      comprehensive: $('comprehensive').checked, distribution: dist, printRun: Number(form.printRun.value) || 100 };
+  }
+
+  function preview() {
+    var d = draft();
+    var paper = $('preview-paper');
+    paper.textContent = '';
+    paper.appendChild(el('p', 'series', SERIES[d.series]));
+    paper.appendChild(el('p', 'number', '第　期（签发时编号）'));
+    var line = el('p', 'office');
+    line.appendChild(el('span', null, recipients.officeName || '协调办公室'));
+    line.appendChild(el('span', null, Jianbao.date(new Date().toISOString())));
+    paper.appendChild(line);
+    paper.appendChild(el('h3', 'issue-title', d.title || '（未填写本期标题）'));
+    var toc = el('ul', 'toc');
+    chosen.forEach(function (x) { toc.appendChild(el('li', null, '■ ' + x.headline)); });
+    paper.appendChild(toc);
+    chosen.forEach(function (x) {
+      paper.appendChild(el('h4', null, x.headline));
+      paper.appendChild(el('p', 'byline', '（' + x.item.unit.name + (x.item.author ? ' ' + x.item.author : '') + '）'));
+    });
+    var foot = el('div', 'foot');
+    LISTS.forEach(function (l) {
+      if (dist[l[0]].length) {
+        foot.appendChild(el('p', null, l[1] + '：' + dist[l[0]].map(function (c) { return names[c] || c; }).join('，')));
+      }
+    });
+    foot.appendChild(el('p', null, '共印' + d.printRun + '份'));
+    paper.appendChild(foot);
+    $('preview').showModal();
+  }
+
+  function fieldError(name, text) {
+    var f = form.querySelector('[data-field="' + name + '"]');
+    if (!f) { return false; }
+    f.classList.add('invalid');
+    f.querySelector('.field-error').textContent = text;
+    return true;
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    showError('');
+    Array.prototype.forEach.call(form.querySelectorAll('[data-field]'), function (f) {
+      f.classList.remove('invalid');
+      f.querySelector('.field-error').textContent = '';
+    });
+    var d = draft();
+    if (!d.title) { fieldError('title', '请填写本期标题。'); return; }
+    if (!d.submissionIds.length) { fieldError('submissionIds', '请至少选择一条信息。'); return; }
+    $('create').disabled = true;
+    api('POST', '/api/issues', d).then(function (issue) {
+      var box = $('created');
+      box.textContent = '';
+      box.appendChild(document.createTextNode('已创建“' + d.title + '”。请到任务列表“待编排简报”中核对后提交签发，或先 '));
+      var a = el('a', null, '查看本期草稿');
+      a.href = '/issues/' + encodeURIComponent(issue.id);
+      box.appendChild(a);
+      box.appendChild(document.createTextNode('。'));
+      box.hidden = false;
+      chosen = [];
+      form.title.value = '';
+      renderChosen();
+      return loadCandidates();
+    }).catch(function (err) {
+      var field = err.problem && err.problem.field;
+      if (!(field && fieldError(field, err.message))) { showError(err.message); }
+    }).then(function () { $('create').disabled = false; });
+  });
+
+  $('preview-button').addEventListener('click', preview);
+  $('picker-query').addEventListener('input', renderPicker);
+  $('filters').addEventListener('change', renderCandidates);
+  $('saved-lists').addEventListener('change', function (e) {
+    var o = e.target.selectedOptions[0];
+    if (o && o.dataset.dist) {
+      var d = JSON.parse(o.dataset.dist);
+      dist = { report: d.report || [], send: d.send || [], issue: d.issue || [] };
+      renderDist();
+    }
+  });
+  $('save-list').addEventListener('click', function () {
+    var name = window.prompt('常用发放范围的名称（同名将覆盖）：', $('saved-lists').selectedOptions[0].value ? $('saved-lists').selectedOptions[0].text : '');
+    if (!name) { return; }
+    api('POST', '/api/distribution-lists', { name: name, distribution: dist })
+      .then(loadSaved)
+      .then(function () {
+        Array.prototype.forEach.call($('saved-lists').options, function (o) { if (o.text === name.trim()) { o.selected = true; } });
+      })
+      .catch(function (err) { showError(err.message); });
+  });
+
+  Promise.all([api('GET', '/api/recipients'), loadCandidates(), loadSaved()]).then(function (r) {
+    recipients = r[0];
+    recipients.units.forEach(function (u) {
+      names[u.code] = u.name;
+      if (u.kind === 'office') { recipients.officeName = u.name; }
+      else { $('filters').unit.appendChild(new Option(u.name, u.code)); }
+    });
+    recipients.people.forEach(function (p) { names[p.userId] = p.name + '（' + p.unitName + '）'; });
+    renderDist();
+    renderChosen();
+  }).catch(function (err) {
+    showError(err.status === 403 ? '只有协调办公室的编辑可以编排简报。' : err.message);
+  });
+})();

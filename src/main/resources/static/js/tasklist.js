@@ -1,0 +1,60 @@
+// Loaded into Camunda's Tasklist (scripts/config.js, customScripts): a way back to our pages, our
+// logout (a POST with our CSRF token, ending the one session), and a hint that a task must be
+// claimed before its form can be filled in.
+(function () {
+  'use strict';
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)jianbao-csrf=([^;]*)/);
+    return match ? decodeURIComponent(match[1]) : '';
+  }
+
+  function addLinks() {
+    var menu = document.querySelector('.cam-nav > ul');
+    if (!menu || menu.querySelector('.jianbao-link')) { return; }
+    var home = document.createElement('li');
+    home.className = 'jianbao-link';
+    var a = document.createElement('a');
+    a.href = '/';
+    a.textContent = '返回首页';
+    home.appendChild(a);
+    var out = document.createElement('li');
+    out.className = 'jianbao-link';
+    var form = document.createElement('form');
+    form.method = 'post';
+    form.action = '/logout';
+    var token = document.createElement('input');
+    token.type = 'hidden';
+    token.name = '_csrf';
+    form.appendChild(token);
+    var button = document.createElement('button');
+    button.type = 'submit';
+    button.textContent = '退出';
+    form.appendChild(button);
+    form.addEventListener('submit', function () { token.value = csrfToken(); });
+    out.appendChild(form);
+    menu.insertBefore(home, menu.firstChild);
+    menu.appendChild(out);
+  }
+
+  function claimHint() {
+    var claim = document.querySelector('[cam-tasklist-task] button.claim, button.claim');
+    var existing = document.querySelector('.jianbao-claim-hint');
+    if (claim && claim.offsetParent !== null) {
+      if (!existing) {
+        var hint = document.createElement('p');
+        hint.className = 'jianbao-claim-hint';
+        hint.textContent = '请先点击上方的“认领”，认领后即可填写并提交此表单。';
+        var form = document.querySelector('[cam-tasklist-form]');
+        if (form && form.parentNode) { form.parentNode.insertBefore(hint, form); }
+      }
+    } else if (existing) {
+      existing.parentNode.removeChild(existing);
+    }
+  }
+
+  new MutationObserver(function () {
+    addLinks();
+    claimHint();
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();

@@ -1,0 +1,228 @@
+package cn.jianbao.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jianbao.publication.Distribution;
+import cn.jianbao.publication.Issue;
+import cn.jianbao.publication.IssueService;
+import cn.jianbao.testing.JianbaoIntegrationTest;
+import cn.jianbao.testing.Journeys;
+import cn.jianbao.testing.Users;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Each role's main journey through our pages in Debian's chromium: a liaison submits with two
+ * files and finds the item; an editor composes an issue with a saved distribution list; a signer
+ * signs it off in Tasklist; an auditor finds the item and sees its path on the diagram; an
+ * outsider gets the Chinese 403 page. Every page runs with the CSRF protection and the CSP on.
+ */
+@JianbaoIntegrationTest
+@EnabledIf(value = "browserAvailable", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
+class WorkbenchBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @LocalServerPort int port;
+    @Autowired Journeys journeys;
+    @Autowired IssueService issues;
+    @Autowired Users users;
+    @Autowired TaskService tasks;
+    @Autowired JdbcClient jdbc;
+    @TempDir Path profile;
+    @TempDir Path files;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    static boolean browserAvailable() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--lang=zh-CN", "--window-size=1366,1000", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private void login(String user) {
+        browser.get(base() + "/login");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> d.getCurrentUrl().equals(base() + "/"));
+    }
+
+    private void click(By locator) {
+        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(locator));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+        e.click();
+    }
+
+    private String body() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    @Test
+    void aLiaisonSubmitsWithTwoFilesAndFindsTheItem() throws Exception {
+        Path main = files.resolve("正文.txt");
+        Path annex = files.resolve("典型案例.txt");
+        Files.writeString(main, "黄江镇开展入户宣传，网格员走访群众三百余户。", StandardCharsets.UTF_8);
+        Files.writeString(annex, "典型案例：某村线索核查情况。", StandardCharsets.UTF_8);
+        String title = "浏览器报送" + UUID.randomUUID().toString().substring(0, 6);
+        login("huangjiang-liaison");
+        browser.get(base() + "/submit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name=kind]")));
+        click(By.id("send")); // nothing filled in: refused beside the fields, nothing sent
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "请填写标题"));
+        browser.findElement(By.id("title")).sendKeys(title);
+        browser.findElement(By.id("files")).sendKeys(main + "\n" + annex);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("file-list"), "典型案例.txt"));
+        click(By.id("send"));
+        wait.until(ExpectedConditions.urlContains("/items/"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), title));
+        assertThat(body()).contains("已报送", "正文.txt", "典型案例.txt", "单位领导审批");
+        String id = browser.getCurrentUrl().replaceAll(".*/items/([0-9a-f-]+).*", "$1");
+        assertThat(jdbc.sql("select count(*) from document where submission_id = ?::uuid").param(id)
+                .query(Long.class).single()).isEqualTo(2);
+
+        browser.get(base() + "/items");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), title));
+        click(By.linkText(title));
+        wait.until(ExpectedConditions.urlContains(id));
+    }
+
+    @Test
+    void anEditorComposesAnIssueFromAdoptedItemsWithASavedDistributionList() {
+        String title = "编排测试" + UUID.randomUUID().toString().substring(0, 6);
+        UUID item = journeys.adopted("mayong", title, title + "：麻涌镇的正文。", "standalone", "public");
+        login("editor");
+        browser.get(base() + "/issues/new");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("candidates"), title));
+        click(By.xpath("//ul[@id='candidates']//label[contains(.,'" + title + "')]/input"));
+        browser.findElement(By.id("title")).clear();
+        browser.findElement(By.id("title")).sendKeys("麻涌镇专刊");
+        click(By.xpath("//div[@class='dist-row'][span[text()='发：']]/button"));
+        click(By.xpath("//ul[@id='picker-units']//label[contains(.,'黄江镇')]/input"));
+        click(By.xpath("//ul[@id='picker-units']//label[contains(.,'清溪镇')]/input"));
+        click(By.cssSelector("#picker button[type=submit]"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dist"), "清溪镇"));
+        String listName = "乡镇" + UUID.randomUUID().toString().substring(0, 4);
+        click(By.id("save-list"));
+        wait.until(ExpectedConditions.alertIsPresent()).sendKeys(listName);
+        browser.switchTo().alert().accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("saved-lists"), listName));
+
+        // the saved list comes back in a new page
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("candidates"), title));
+        click(By.xpath("//ul[@id='candidates']//label[contains(.,'" + title + "')]/input"));
+        browser.findElement(By.id("title")).clear();
+        browser.findElement(By.id("title")).sendKeys("麻涌镇专刊");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("saved-lists"))).selectByVisibleText(listName);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dist"), "黄江镇"));
+        click(By.id("preview-button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-paper"), "发：黄江镇"));
+        click(By.cssSelector("#preview button[type=submit]"));
+        click(By.id("create"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("created")));
+        Map<String, Object> stored = jdbc.sql("""
+                select i.title, i.distribution::text dist from issue i join issue_item ii on ii.issue_id = i.id
+                where ii.submission_id = ?""").param(item).query().singleRow();
+        assertThat(stored.get("title")).isEqualTo("麻涌镇专刊");
+        assertThat(stored.get("dist").toString()).contains("huangjiang", "qingxi");
+    }
+
+    @Test
+    void aSignerSignsOffInTasklist() {
+        String title = "签发测试" + UUID.randomUUID().toString().substring(0, 6);
+        UUID item = journeys.adopted("qingxi", title, title + "：清溪镇的正文。", "standalone", "public");
+        Issue draft = journeys.draft("briefing", title, List.of(item), false, Distribution.none());
+        journeys.completeIssue(draft.id(), "compileIssue", "editor", Map.of());
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(draft.id().toString()).singleResult().getId();
+        users.as("signer", () -> tasks.claim(task, "signer"));
+        login("signer");
+        browser.get(base() + "/camunda/app/tasklist/default/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'待签发')]"))).click();
+        click(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'" + title + "')]]//h4/a"));
+        click(By.xpath("//label[contains(.,'签发')]/input[@value='approve']"));
+        click(By.xpath("//button[normalize-space()='完成']"));
+        wait.until(d -> issues.find(draft.id()).map(Issue::published).orElse(false));
+    }
+
+    @Test
+    void anAuditorFindsTheItemAndSeesItsPathOnTheDiagram() {
+        String title = "审计测试" + UUID.randomUUID().toString().substring(0, 6);
+        UUID item = journeys.adopted("police", title, title + "：公安分局的正文。", "comprehensive", "restricted");
+        login("auditor");
+        browser.get(base() + "/audit");
+        browser.findElement(By.name("q")).sendKeys(title);
+        click(By.cssSelector("#filters button[type=submit]"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), title));
+        click(By.linkText(title));
+        wait.until(ExpectedConditions.urlContains(item.toString()));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram .djs-element.visited")));
+        assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.visited"))).hasSizeGreaterThan(5);
+        assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.current"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("trail")).getText()).contains("公安分局主管领导", "扫黑办编辑", "扫黑办签发人",
+                "综合采用");
+        click(By.linkText("打印审批单"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "信息报送审批单"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("r-steps"), "扫黑办签发人"));
+    }
+
+    @Test
+    void anOutsiderGetsTheChinese403WithAWayBack() {
+        login("huangjiang-liaison");
+        for (String page : List.of("/audit", "/issues/new", "/admin/directory")) {
+            browser.get(base() + page);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "无权访问"));
+            assertThat(browser.findElement(By.linkText("返回首页")).getAttribute("href")).isEqualTo(base() + "/");
+            assertThat(body()).doesNotContain("Whitelabel", "Forbidden");
+        }
+        browser.get(base() + "/items/" + UUID.randomUUID());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "不存在，或您无权查看"));
+        browser.get(base() + "/no-such-page");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "页面不存在"));
+    }
+}
