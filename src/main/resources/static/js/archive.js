@@ -32,7 +32,7 @@
     if (isNaN(d.getTime())) { return String(iso); }
     try {
       var p = {};
-      new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
+      new Intl.DateTimeFormat('zh-CN', { timeZone: Jianbao.timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
         .formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
       return p.year + '年' + Number(p.month) + '月' + Number(p.day) + '日';
     } catch (e) {

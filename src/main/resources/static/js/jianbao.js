@@ -3,7 +3,8 @@
 (function () {
   'use strict';
 
-  var TIME_ZONE = 'Asia/Shanghai';
+  // the office's time zone (jianbao.time-zone, from /js/settings.js), whatever the browser's is
+  var TIME_ZONE = (window.JIANBAO_SETTINGS && window.JIANBAO_SETTINGS.timeZone) || 'Asia/Shanghai';
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)jianbao-csrf=([^;]*)/);
@@ -91,6 +92,7 @@
   window.Jianbao.headers = headers;
   window.Jianbao.api = api;
   window.Jianbao.el = el;
+  window.Jianbao.timeZone = TIME_ZONE;
   window.Jianbao.time = time;
   window.Jianbao.date = date;
   window.Jianbao.since = since;

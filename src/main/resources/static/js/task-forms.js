@@ -20,7 +20,7 @@
       if (isNaN(d.getTime())) { return String(iso); }
       try {
         var p = {};
-        new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric',
+        new Intl.DateTimeFormat('zh-CN', { timeZone: (window.JIANBAO_SETTINGS && window.JIANBAO_SETTINGS.timeZone) || 'Asia/Shanghai', year: 'numeric', month: 'numeric',
           day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
           .formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
         return p.year + '年' + p.month + '月' + p.day + '日 ' + p.hour + ':' + p.minute;

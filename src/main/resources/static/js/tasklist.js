@@ -53,8 +53,17 @@
     }
   }
 
+  // Tasklist's footer names the browser's zone; times are shown in the office's (js/tasklist-time.js)
+  function footerZone() {
+    var zone = (window.JIANBAO_SETTINGS && window.JIANBAO_SETTINGS.timeZone) || 'Asia/Shanghai';
+    var label = zone === 'Asia/Shanghai' ? '北京时间' : zone;
+    var name = document.querySelector('#footer-timezone i');
+    if (name && name.textContent !== label) { name.textContent = label; }
+  }
+
   new MutationObserver(function () {
     addLinks();
     claimHint();
+    footerZone();
   }).observe(document.documentElement, { childList: true, subtree: true });
 })();

@@ -1,14 +1,12 @@
 package cn.jianbao.audit;
 
+import cn.jianbao.web.OfficeTime;
 import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Person;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.Paging;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,16 +27,17 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class AuditSearch {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final java.util.Set<String> STATUSES = java.util.Set.of("leader_approval", "office_review",
             "adoption_decision", "revising", "awaiting_publication", "published", "rejected", "not_adopted");
     private static final java.util.Set<String> DECISIONS = java.util.Set.of("submitted", "approve", "return", "reject",
             "resubmitted", "standalone", "comprehensive", "rejected", "published");
 
     private final JdbcClient jdbc;
+    private final OfficeTime time;
 
-    AuditSearch(JdbcClient jdbc) {
+    AuditSearch(JdbcClient jdbc, OfficeTime time) {
         this.jdbc = jdbc;
+        this.time = time;
     }
 
     /** Someone else gets the Chinese 403 page, not a page whose every request fails. */
@@ -92,11 +91,11 @@ class AuditSearch {
         }
         if (present(from)) {
             where.append(" and s.submitted_at >= ?");
-            params.add(day("from", from, 0));
+            params.add(time.startOfDay("from", from, 0));
         }
         if (present(to)) {
             where.append(" and s.submitted_at < ?");
-            params.add(day("to", to, 1));
+            params.add(time.startOfDay("to", to, 1));
         }
         if (present(status)) {
             if (!STATUSES.contains(status.strip())) {
@@ -150,11 +149,4 @@ class AuditSearch {
         return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    private static OffsetDateTime day(String field, String value, int plusDays) {
-        try {
-            return LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(CHINA).toOffsetDateTime();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(field, "日期“" + value + "”格式不正确，应为 2026-01-31。");
-        }
-    }
 }

@@ -25,10 +25,10 @@ class MetaController {
     private final String timeZone;
 
     MetaController(SubmissionRules rules, ExtractionProperties extraction,
-                   @Value("${jianbao.time-zone:Asia/Shanghai}") String timeZone) {
+                   cn.jianbao.web.OfficeTime officeTime) {
         this.rules = rules;
         this.extraction = extraction;
-        this.timeZone = timeZone;
+        this.timeZone = officeTime.zone().getId();
     }
 
     @GetMapping("/api/meta")

@@ -1,5 +1,6 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.web.OfficeTime;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.web.Paging;
@@ -39,11 +40,13 @@ class SubmissionController {
     private final SubmissionService submissions;
     private final Directory directory;
     private final ObjectMapper json;
+    private final OfficeTime time;
 
-    SubmissionController(SubmissionService submissions, Directory directory, ObjectMapper json) {
+    SubmissionController(SubmissionService submissions, Directory directory, ObjectMapper json, OfficeTime time) {
         this.submissions = submissions;
         this.directory = directory;
         this.json = json;
+        this.time = time;
     }
 
     /** The meta part as a client writes it; JSON, whatever content type the part was given. */
@@ -117,24 +120,11 @@ class SubmissionController {
             throw new SubmissionRejectedException("q", "查找的标题文字不超过100字。");
         }
         SubmissionService.Page result = submissions.list(me, new SubmissionService.Listing(
-                unit == null || unit.isBlank() ? null : unit.strip(), wanted, title, day("from", from, 0),
-                day("to", to, 1)), paging.offset(), paging.size());
+                unit == null || unit.isBlank() ? null : unit.strip(), wanted, title, time.startOfDay("from", from, 0),
+                time.startOfDay("to", to, 1)), paging.offset(), paging.size());
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(result.total()))
                 .body(result.items().stream().map(s -> SubmissionView.Summary.of(s,
                         result.returnReasons().get(s.id()))).toList());
-    }
-
-    /** A day as yyyy-MM-dd, taken in Beijing time; {@code plusDays} 1 for the end of a range. */
-    private static OffsetDateTime day(String field, String value, int plusDays) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.LocalDate.parse(value.strip()).plusDays(plusDays)
-                    .atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new SubmissionRejectedException(field, "日期“" + value + "”格式不正确，应为 2026-01-31。");
-        }
     }
 
     @GetMapping("/{id}/documents/{documentId}")

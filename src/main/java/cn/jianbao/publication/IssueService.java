@@ -1,5 +1,6 @@
 package cn.jianbao.publication;
 
+import cn.jianbao.web.OfficeTime;
 import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
@@ -14,7 +15,6 @@ import cn.jianbao.process.TaskKey;
 import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.NotFoundException;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +36,6 @@ import org.springframework.util.StringUtils;
 @Service
 public class IssueService {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final IssueRepository repository;
     private final SubmissionService submissions;
@@ -44,9 +43,11 @@ public class IssueService {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final ApplicationEventPublisher events;
+    private final OfficeTime time;
 
     IssueService(IssueRepository repository, SubmissionService submissions, Directory directory,
-                 RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events) {
+                 RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events, OfficeTime time) {
+        this.time = time;
         this.repository = repository;
         this.submissions = submissions;
         this.directory = directory;
@@ -99,7 +100,7 @@ public class IssueService {
         }
         validated(id, toDraft(issue), issue.createdBy(), issue.createdAt());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        int year = now.atZoneSameInstant(CHINA).getYear();
+        int year = now.atZoneSameInstant(time.zone()).getYear();
         int number = repository.nextNumber(issue.series(), year);
         repository.markPublished(id, year, number, signer, now);
         String label = issue.series().label() + " " + year + "年第" + number + "期";

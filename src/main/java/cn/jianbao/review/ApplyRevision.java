@@ -1,5 +1,6 @@
 package cn.jianbao.review;
 
+import cn.jianbao.web.OfficeTime;
 import cn.jianbao.intake.Step;
 import cn.jianbao.intake.Submission;
 import cn.jianbao.intake.SubmissionDraft;
@@ -25,18 +26,20 @@ class ApplyRevision implements TaskListener {
     private final SubmissionService submissions;
     private final ProcessItems items;
     private final IdentityService identity;
+    private final OfficeTime time;
 
-    ApplyRevision(SubmissionService submissions, ProcessItems items, IdentityService identity) {
+    ApplyRevision(SubmissionService submissions, ProcessItems items, IdentityService identity, OfficeTime time) {
         this.submissions = submissions;
         this.items = items;
         this.identity = identity;
+        this.time = time;
     }
 
     @Override
     public void notify(DelegateTask task) {
         Submission item = items.of(task);
         String actor = Actors.of(identity, task);
-        SubmissionDraft form = FormVariables.draft(task);
+        SubmissionDraft form = FormVariables.draft(task, time.zone());
         if (form.text() != null && !form.text().isBlank() || !form.files().isEmpty()) {
             submissions.applyRevision(item.id(), actor, form);
         }

@@ -23,12 +23,12 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 final class FormVariables {
 
     static final List<String> FIELDS = Processes.SUBMISSION_START_FORM;
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private FormVariables() {
     }
 
-    static SubmissionDraft draft(VariableScope scope) {
+    /** {@code zone}: where a time typed without an offset was meant (the office's). */
+    static SubmissionDraft draft(VariableScope scope, ZoneId zone) {
         List<SubmissionDraft.Upload> files = List.of();
         TypedValue document = scope.getVariableTyped("document");
         if (document instanceof FileValue file && file.getValue() != null) {
@@ -44,7 +44,7 @@ final class FormVariables {
             }
         }
         return new SubmissionDraft(string(scope, "title"), string(scope, "kind"), string(scope, "classification"),
-                string(scope, "author"), string(scope, "text"), string(scope, "explanation"), eventTime(scope), files);
+                string(scope, "author"), string(scope, "text"), string(scope, "explanation"), eventTime(scope, zone), files);
     }
 
     static void remove(VariableScope scope) {
@@ -57,17 +57,17 @@ final class FormVariables {
         return value == null ? null : value.toString();
     }
 
-    private static OffsetDateTime eventTime(VariableScope scope) {
+    private static OffsetDateTime eventTime(VariableScope scope, ZoneId zone) {
         Object value = scope.getVariable("eventTime");
         if (value instanceof Date date) {
-            return date.toInstant().atZone(CHINA).toOffsetDateTime();
+            return date.toInstant().atZone(zone).toOffsetDateTime();
         }
         if (value instanceof String s && !s.isBlank()) {
             try {
                 return OffsetDateTime.parse(s);
             } catch (DateTimeParseException e) {
                 try {
-                    return LocalDateTime.parse(s).atZone(CHINA).toOffsetDateTime();
+                    return LocalDateTime.parse(s).atZone(zone).toOffsetDateTime();
                 } catch (DateTimeParseException e2) {
                     throw new SubmissionRejectedException("eventTime", "事件时间格式不正确，应为“2026-11-23T09:30”。");
                 }

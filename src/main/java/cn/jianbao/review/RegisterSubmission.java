@@ -1,5 +1,6 @@
 package cn.jianbao.review;
 
+import cn.jianbao.web.OfficeTime;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.intake.SubmissionService;
@@ -24,11 +25,13 @@ class RegisterSubmission implements ExecutionListener {
     private final SubmissionService submissions;
     private final Directory directory;
     private final IdentityService identity;
+    private final OfficeTime time;
 
-    RegisterSubmission(SubmissionService submissions, Directory directory, IdentityService identity) {
+    RegisterSubmission(SubmissionService submissions, Directory directory, IdentityService identity, OfficeTime time) {
         this.submissions = submissions;
         this.directory = directory;
         this.identity = identity;
+        this.time = time;
     }
 
     @Override
@@ -49,7 +52,7 @@ class RegisterSubmission implements ExecutionListener {
         if (liaison == null) {
             throw new AccessDeniedException("只有登记在单位的信息联络员可以报送信息。");
         }
-        SubmissionService.Started started = submissions.registerStarted(liaison, FormVariables.draft(execution),
+        SubmissionService.Started started = submissions.registerStarted(liaison, FormVariables.draft(execution, time.zone()),
                 execution.getProcessInstanceId());
         execution.setProcessBusinessKey(started.id().toString());
         FormVariables.remove(execution);

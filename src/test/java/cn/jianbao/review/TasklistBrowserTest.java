@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,7 @@ class TasklistBrowserTest {
     @Autowired Users users;
     @Autowired org.camunda.bpm.engine.TaskService tasks;
     @TempDir Path profile;
-    private WebDriver browser;
+    private ChromeDriver browser;
 
     static boolean browserAvailable() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -60,6 +61,8 @@ class TasklistBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // a browser far from Beijing: times must still read in the office's zone
+        browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/New_York"));
     }
 
     @AfterEach
@@ -105,6 +108,16 @@ class TasklistBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "广泛收集线索"));
         String form = browser.findElement(By.tagName("body")).getText();
         assertThat(form).contains(title, "报送单位", "黄江镇", "李四", "动态信息", "审批记录", "同意报送", "退回修改");
+
+        // times in Beijing time (jianbao.time-zone), in our form and in Tasklist's own list
+        java.time.ZonedDateTime created = tasks.createTaskQuery().taskId(taskId).singleResult().getCreateTime()
+                .toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(form).contains(java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日").format(created));
+        String tooltip = browser.findElement(By.xpath("//li[.//*[contains(text(),'" + title
+                + "')]]//span[@am-time-ago='task.created']")).getDomAttribute("uib-tooltip");
+        assertThat(tooltip).contains(java.time.format.DateTimeFormatter.ofPattern("M月d日").format(created))
+                .contains(java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(created));
+        assertThat(form).contains("日期和时间均为 北京时间");
 
         // returning without a reason is refused in the form itself
         click(By.xpath("//label[contains(.,'退回修改')]/input"));

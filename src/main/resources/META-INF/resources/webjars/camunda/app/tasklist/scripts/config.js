@@ -8,6 +8,13 @@
  * browser says, so Chinese (locales/zh.json) is the locale unless the user chose English on
  * the home page, which stores localStorage "jianbao.locale" = "en" for this origin.
  */
+// the office's time zone (window.JIANBAO_SETTINGS), for js/task-forms.js and js/tasklist-time.js
+try {
+  await import('/js/settings.js');
+} catch (e) {
+  // not reachable: times stay in the browser's zone
+}
+
 var english = false;
 try {
   english = window.localStorage.getItem('jianbao.locale') === 'en';
@@ -18,6 +25,13 @@ try {
 export default {
   // js/tasklist.js, served by the application: 返回首页, our logout, the claim hint
   customScripts: ['../../../js/tasklist.js'],
+
+  // an AngularJS module for Tasklist itself: times in the office's zone (js/tasklist-time.js)
+  requireJsConfig: {
+    deps: ['jianbao-time'],
+    paths: { 'jianbao-time': '/js/tasklist-time' },
+    ngDeps: ['jianbao.time']
+  },
 
   app: {
     vendor: english ? 'Jianbao' : '简报信息报送系统',

@@ -1,6 +1,10 @@
-package cn.jianbao.directory;
+package cn.jianbao.publication;
 
 import cn.jianbao.access.ReadPolicy;
+import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.Person;
+import cn.jianbao.directory.Role;
+import cn.jianbao.directory.UnitDetails;
 import cn.jianbao.web.ForbiddenException;
 import java.util.LinkedHashMap;
 import java.util.List;

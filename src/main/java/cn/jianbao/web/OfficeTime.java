@@ -1,0 +1,48 @@
+package cn.jianbao.web;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The office's time zone ({@code jianbao.time-zone}, Beijing time by default): the days of
+ * date filters, the year of an issue's number, and every time our pages and Tasklist show,
+ * whatever zone the server or the browser runs in.
+ */
+@Component
+public class OfficeTime {
+
+    private final ZoneId zone;
+
+    public OfficeTime(@Value("${jianbao.time-zone:Asia/Shanghai}") String zone) {
+        try {
+            this.zone = ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalStateException("jianbao.time-zone: unknown time zone '" + zone
+                    + "', expected e.g. Asia/Shanghai", e);
+        }
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * The start of a day given as yyyy-MM-dd in a query parameter, in the office's zone;
+     * {@code plusDays} 1 gives the end of a range that includes the day. Null when not given.
+     */
+    public OffsetDateTime startOfDay(String field, String value, int plusDays) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(zone).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, "日期“" + value + "”格式不正确，应为 2026-01-31。");
+        }
+    }
+}
