@@ -52,6 +52,12 @@
       var h = el('h4', null, s.title || '（无标题）');
       if (s.classification === 'restricted') { h.appendChild(el('span', 'jb-restricted', '限定范围')); }
       box.appendChild(h);
+      // the office review form: the archive, searched for this title, in a new tab
+      var similar = q('similar');
+      if (similar && s.title) {
+        similar.href = '/archive?q=' + encodeURIComponent(s.title);
+        similar.className = '';
+      }
 
       var meta = el('dl', 'jb-meta');
       function row(label, value, node) {

@@ -78,7 +78,8 @@ class AuditSearch {
             params.add(unit.strip());
         }
         if (present(person)) {
-            where.append("""
+            // the leading space matters: a text block drops its indentation
+            where.append(" " + """
                      and (exists (select 1 from person p where p.user_id = s.liaison_id
                                   and (p.user_id = ? or p.display_name ilike ?))
                           or exists (select 1 from decision d join person p on p.user_id = d.actor
