@@ -186,6 +186,18 @@
     state.textContent = draft ? (issue.statusLabel || '草稿') + '（未签发）' : (issue.statusLabel || '已刊发');
     state.hidden = false;
 
+    // the printed forms, made at sign-off and kept as issued (the hash lets a reader check a copy)
+    var downloads = document.getElementById('downloads');
+    downloads.hidden = draft;
+    if (!draft) {
+      ['pdf', 'docx', 'ofd'].forEach(function (format) {
+        var a = document.getElementById('dl-' + format);
+        a.href = '/api/issues/' + encodeURIComponent(issue.id) + '/document?format=' + format;
+        var stored = (issue.documents || []).filter(function (d) { return d.format === format; })[0];
+        a.title = stored ? 'SHA-256：' + stored.sha256 : '首次下载时生成';
+      });
+    }
+
     document.title = [issue.seriesLabel || '简报', issue.numberLabel || (draft ? '草稿' : ''), issue.title]
       .filter(Boolean).join(' ') + ' · 简报信息报送系统';
 

@@ -4,12 +4,22 @@ import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.intake.Submission;
 import cn.jianbao.intake.SubmissionService;
+import cn.jianbao.publication.print.DocumentFormat;
+import cn.jianbao.publication.print.IssueDocuments;
+import cn.jianbao.web.BadRequestException;
+import cn.jianbao.web.ConflictException;
+import cn.jianbao.web.ServiceUnavailableException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** Briefing issues over HTTP, and the page that shows one. */
@@ -27,11 +38,13 @@ class IssueController {
     private final IssueService issues;
     private final SubmissionService submissions;
     private final Directory directory;
+    private final IssueDocuments documents;
 
-    IssueController(IssueService issues, SubmissionService submissions, Directory directory) {
+    IssueController(IssueService issues, SubmissionService submissions, Directory directory, IssueDocuments documents) {
         this.issues = issues;
         this.submissions = submissions;
         this.directory = directory;
+        this.documents = documents;
     }
 
     @PostMapping("/api/issues")
@@ -52,6 +65,40 @@ class IssueController {
     @ResponseBody
     IssueView get(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
         return view(issues.readable(me, id));
+    }
+
+    /**
+     * A printed form of a published issue, for whoever may read the issue (the same 404 as for
+     * one that does not exist otherwise): the stored file, with its SHA-256 in the ETag and in
+     * {@code X-Content-SHA256}.
+     */
+    @GetMapping("/api/issues/{id}/document")
+    @ResponseBody
+    ResponseEntity<byte[]> document(@AuthenticationPrincipal Person me, @PathVariable UUID id,
+                                    @RequestParam(name = "format", required = false) String format) {
+        DocumentFormat wanted = DocumentFormat.of(format == null ? "pdf" : format).orElseThrow(() ->
+                new BadRequestException("format", "文件格式应为 docx、pdf 或 ofd。"));
+        Issue issue = issues.readable(me, id);
+        if (!issue.published()) {
+            throw new ConflictException("简报尚未签发，还没有印制文件。");
+        }
+        IssueDocuments.StoredDocument doc = documents.find(id, wanted).orElseGet(() -> {
+            // published before this form could be made (no font then, or before the feature): make it once now
+            documents.storeMissing(id, issues.printed(issue));
+            return documents.find(id, wanted).orElseThrow(() -> new ServiceUnavailableException(
+                    wanted == DocumentFormat.PDF && !documents.pdfAvailable()
+                            ? "服务器未安装中文字体，暂时不能生成 PDF 版；请先下载 Word 或 OFD 版，并请管理员安装字体（见说明文档）。"
+                            : "印制文件暂时无法生成，请稍后再试或联系管理员。"));
+        });
+        String name = issue.series().label() + IssueView.numberLabel(issue) + "." + wanted.code();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(wanted.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                .eTag("\"" + doc.sha256() + "\"")
+                .header("X-Content-SHA256", doc.sha256())
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .body(doc.content());
     }
 
     @GetMapping("/api/issues")
@@ -110,7 +157,7 @@ class IssueController {
                 i.published() ? "已刊发" : "编排中", i.year(), i.number(),
                 i.number() == null ? null : IssueView.numberLabel(i), i.printRun(), distribution, office, i.createdBy(),
                 directory.displayName(i.createdBy()), i.createdAt(), i.signedBy(), directory.displayName(i.signedBy()),
-                i.publishedAt(), i.processInstanceId(), items);
+                i.publishedAt(), i.processInstanceId(), items, i.published() ? documents.list(i.id()) : List.of());
     }
 
     private List<Map<String, String>> names(List<String> entries) {
@@ -122,7 +169,8 @@ class IssueController {
                      String statusLabel, Integer year, Integer number, String numberLabel, int printRun,
                      Map<String, List<Map<String, String>>> distribution, String officeName, String createdBy,
                      String createdByName, OffsetDateTime createdAt, String signedBy, String signedByName,
-                     OffsetDateTime publishedAt, String processInstanceId, List<ItemView> items) {
+                     OffsetDateTime publishedAt, String processInstanceId, List<ItemView> items,
+                     List<Map<String, Object>> documents) {
 
         static String numberLabel(Issue i) {
             return i.year() + "年第" + i.number() + "期";

@@ -5,6 +5,12 @@ import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
+import cn.jianbao.directory.Unit;
+import cn.jianbao.directory.UnitDetails;
+import cn.jianbao.directory.UnitKind;
+import cn.jianbao.access.Classification;
+import cn.jianbao.publication.print.IssueDocuments;
+import cn.jianbao.publication.print.PrintedIssue;
 import cn.jianbao.intake.Step;
 import cn.jianbao.intake.Submission;
 import cn.jianbao.intake.SubmissionService;
@@ -44,10 +50,13 @@ public class IssueService {
     private final TaskService tasks;
     private final ApplicationEventPublisher events;
     private final OfficeTime time;
+    private final IssueDocuments documents;
 
     IssueService(IssueRepository repository, SubmissionService submissions, Directory directory,
-                 RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events, OfficeTime time) {
+                 RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events, OfficeTime time,
+                 IssueDocuments documents) {
         this.time = time;
+        this.documents = documents;
         this.repository = repository;
         this.submissions = submissions;
         this.directory = directory;
@@ -114,8 +123,42 @@ public class IssueService {
                     .correlate();
             items.add(item.submissionId());
         }
+        Issue published = repository.find(id).orElseThrow();
+        // the printed forms are made now, in the sign-off's transaction, and kept as issued
+        documents.storeMissing(id, printed(published));
         events.publishEvent(new IssuePublished(id, items));
-        return repository.find(id).orElseThrow();
+        return published;
+    }
+
+    /** A published issue as printed: names, the office's date, the highest classification's mark. */
+    public PrintedIssue printed(Issue issue) {
+        if (!issue.published()) {
+            throw new ConflictException("简报尚未签发，没有印制版本。");
+        }
+        Classification highest = Classification.PUBLIC;
+        List<PrintedIssue.Article> articles = new ArrayList<>();
+        for (Issue.Item item : issue.items()) {
+            Submission s = submissions.require(item.submissionId());
+            if (s.classification().ordinal() > highest.ordinal()) {
+                highest = s.classification();
+            }
+            String headline = StringUtils.hasText(item.headline()) ? item.headline() : s.title();
+            articles.add(new PrintedIssue.Article(headline, s.unit().name(), s.author(),
+                    PrintedIssue.paragraphs(s.body())));
+        }
+        String office = directory.units().stream().filter(u -> u.kind() == UnitKind.OFFICE)
+                .map(UnitDetails::name).findFirst().orElse("协调办公室");
+        return new PrintedIssue(issue.series().label(), issue.year(), issue.number(), issue.title(), office,
+                issue.publishedAt().atZoneSameInstant(time.zone()).toLocalDate(),
+                highest == Classification.PUBLIC ? null : highest.label(), articles,
+                names(issue.distribution().report()), names(issue.distribution().send()),
+                names(issue.distribution().issue()), issue.printRun());
+    }
+
+    /** Units and people of a distribution list by name, as printed and shown. */
+    List<String> names(List<String> entries) {
+        return entries.stream().map(e -> directory.unit(e).map(Unit::name)
+                .orElseGet(() -> directory.displayName(e))).toList();
     }
 
     @Transactional

@@ -46,7 +46,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Optional<ProblemDetail> known = Problems.translate(ex);
         if (known.isPresent()) {
             if (known.get().getStatus() == 503) {
-                log.warn("Database unavailable: {}", ex.toString());
+                log.warn("Unavailable: {}", ex.toString());
             }
             return known.get();
         }

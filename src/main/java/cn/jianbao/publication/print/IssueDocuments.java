@@ -1,0 +1,120 @@
+package cn.jianbao.publication.print;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The printed forms of published issues: made once (at sign-off, or at the first download of an
+ * issue published before a form could be made) and kept with their SHA-256; a stored form is
+ * never made again, so it stays the file that was issued.
+ */
+@Service
+public class IssueDocuments {
+
+    private static final Logger log = LoggerFactory.getLogger(IssueDocuments.class);
+
+    /** A stored form. */
+    public record StoredDocument(DocumentFormat format, byte[] content, String sha256, OffsetDateTime createdAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final DocxWriter docx;
+    private final PdfWriter pdf;
+    private final OfdWriter ofd;
+
+    IssueDocuments(JdbcClient jdbc, DocxWriter docx, PdfWriter pdf, OfdWriter ofd) {
+        this.jdbc = jdbc;
+        this.docx = docx;
+        this.pdf = pdf;
+        this.ofd = ofd;
+    }
+
+    /**
+     * Makes and stores every form not stored yet, in the caller's transaction. A form that cannot
+     * be made (PDF without a Chinese font, a writer's failure) is left out and logged: it must not
+     * stop a publication, and its download says what is missing.
+     */
+    public Map<DocumentFormat, Long> storeMissing(UUID issueId, PrintedIssue issue) {
+        Map<DocumentFormat, Long> millis = new EnumMap<>(DocumentFormat.class);
+        for (DocumentFormat format : DocumentFormat.values()) {
+            if (exists(issueId, format)) {
+                continue;
+            }
+            if (format == DocumentFormat.PDF && !pdf.available()) {
+                continue;
+            }
+            long start = System.nanoTime();
+            byte[] content;
+            try {
+                content = switch (format) {
+                    case DOCX -> docx.write(issue);
+                    case PDF -> pdf.write(issue);
+                    case OFD -> ofd.write(issue);
+                };
+            } catch (Exception | LinkageError e) {
+                log.error("issue {}: the {} could not be made", issueId, format, e);
+                continue;
+            }
+            // on conflict: another node or request stored it first; theirs stands
+            jdbc.sql("""
+                    insert into issue_document (issue_id, format, content, sha256, size_bytes, created_at)
+                    values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                    .params(issueId, format.code(), content, sha256(content), content.length,
+                            OffsetDateTime.now(ZoneOffset.UTC)).update();
+            millis.put(format, (System.nanoTime() - start) / 1_000_000);
+        }
+        if (!millis.isEmpty()) {
+            log.info("issue {}: made {} (ms)", issueId, millis);
+        }
+        return millis;
+    }
+
+    public Optional<StoredDocument> find(UUID issueId, DocumentFormat format) {
+        return jdbc.sql("select content, sha256, created_at from issue_document where issue_id = ? and format = ?")
+                .params(issueId, format.code())
+                .query((rs, i) -> new StoredDocument(format, rs.getBytes("content"), rs.getString("sha256"),
+                        rs.getObject("created_at", OffsetDateTime.class)))
+                .optional();
+    }
+
+    /** What is stored of an issue, without the content: format, hash, size and time. */
+    public java.util.List<Map<String, Object>> list(UUID issueId) {
+        return jdbc.sql("select format, sha256, size_bytes, created_at from issue_document where issue_id = ? order by format")
+                .param(issueId).query((rs, i) -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("format", rs.getString("format"));
+                    m.put("sha256", rs.getString("sha256"));
+                    m.put("size", rs.getInt("size_bytes"));
+                    m.put("createdAt", rs.getObject("created_at", OffsetDateTime.class));
+                    return m;
+                }).list();
+    }
+
+    public boolean pdfAvailable() {
+        return pdf.available();
+    }
+
+    private boolean exists(UUID issueId, DocumentFormat format) {
+        return jdbc.sql("select count(*) from issue_document where issue_id = ? and format = ?")
+                .params(issueId, format.code()).query(Long.class).single() > 0;
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

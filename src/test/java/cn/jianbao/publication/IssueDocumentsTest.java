@@ -1,0 +1,160 @@
+package cn.jianbao.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.jianbao.publication.print.IssueDocuments;
+import cn.jianbao.publication.print.PrintFonts;
+import cn.jianbao.testing.JianbaoIntegrationTest;
+import cn.jianbao.testing.Journeys;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.Test;
+import org.ofdrw.reader.ContentExtractor;
+import org.ofdrw.reader.OFDReader;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The printed issue in DOCX, PDF and OFD, read back by independent readers (POI, PDFBox, ofdrw):
+ * every headline, byline, the number, the lists, the 印发 line and print run, the mark of a
+ * restricted issue; the file downloaded is the one stored at sign-off; others get the 404.
+ */
+@JianbaoIntegrationTest
+class IssueDocumentsTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired Journeys journeys;
+    @Autowired JdbcClient jdbc;
+    @Autowired PrintFonts fonts;
+
+    private ResponseEntity<byte[]> download(String user, UUID issue, String format) {
+        return http.withBasicAuth(user, "demo").getForEntity("/api/issues/" + issue + "/document?format=" + format,
+                byte[].class);
+    }
+
+    private Issue publishedRestrictedIssue(String tag) {
+        UUID first = journeys.adopted("huangjiang", "黄江镇驻点联系群众" + tag, "黄江镇把扫黑除恶专项斗争与驻点工作相结合。\n"
+                + "一是丰富驻点工作内容。\n二是开展宣传教育。", "comprehensive", "internal");
+        UUID second = journeys.adopted("police", "公安分局线索核查" + tag, "公安分局核查线索十二条。<b>不是标记</b> & 其他。",
+                "comprehensive", "restricted");
+        Issue draft = journeys.draft("special", "专报" + tag, List.of(first, second), true,
+                new Distribution(List.of("office"), List.of("mayong-leader"), List.of("qingxi", "police")));
+        return journeys.publish(draft);
+    }
+
+    @Test
+    void theThreeFormatsCarryTheWholeIssueAndTheStoredFileIsTheOneDownloaded() throws Exception {
+        assumeTrue(fonts.available(), "no Chinese TrueType font (apt-get install fonts-arphic-uming fonts-wqy-zenhei)");
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        Issue issue = publishedRestrictedIssue(tag);
+        String number = issue.year() + "年第" + issue.number() + "期";
+        List<String> expected = List.of("专报", number, "扫黑办", "限定范围", "份号",
+                "黄江镇驻点联系群众" + tag, "公安分局线索核查" + tag, "黄江镇", "公安分局",
+                "一是丰富驻点工作内容。", "<b>不是标记</b> & 其他。",
+                "报：扫黑办", "送：麻涌镇主管领导", "发：清溪镇，公安分局", "印发", "共印100份");
+
+        String docx = text("docx", download("editor", issue.id(), "docx"), issue);
+        String pdf = text("pdf", download("editor", issue.id(), "pdf"), issue);
+        String ofd = text("ofd", download("editor", issue.id(), "ofd"), issue);
+        for (String s : expected) {
+            assertThat(docx).as("docx").contains(s);
+            assertThat(squeeze(pdf)).as("pdf").contains(squeeze(s));
+            assertThat(squeeze(ofd)).as("ofd").contains(squeeze(s));
+        }
+        // the headline list stands before the articles when there are several
+        assertThat(docx).contains("■黄江镇驻点联系群众" + tag);
+
+        // page 1 as a picture, to be looked at (target/, not the repository)
+        byte[] file = download("editor", issue.id(), "pdf").getBody();
+        try (PDDocument doc = Loader.loadPDF(file)) {
+            Path png = Path.of("target", "issue-page1.png");
+            Files.createDirectories(png.getParent());
+            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 80), "png", png.toFile());
+            assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    /** What an independent reader finds in a downloaded file, after checking it is the stored one. */
+    private String text(String format, ResponseEntity<byte[]> r, Issue issue) throws Exception {
+        assertThat(r.getStatusCode()).as(format).isEqualTo(HttpStatus.OK);
+        byte[] body = r.getBody();
+        String stored = jdbc.sql("select sha256 from issue_document where issue_id = ? and format = ?")
+                .params(issue.id(), format).query(String.class).single();
+        assertThat(IssueDocuments.sha256(body)).as(format).isEqualTo(stored);
+        assertThat(r.getHeaders().getFirst("X-Content-SHA256")).isEqualTo(stored);
+        assertThat(r.getHeaders().getETag()).isEqualTo("\"" + stored + "\"");
+        assertThat(r.getHeaders().getContentDisposition().getFilename()).endsWith("." + format).startsWith("专报");
+        return switch (format) {
+            case "docx" -> {
+                try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(body));
+                     XWPFWordExtractor ex = new XWPFWordExtractor(doc)) {
+                    yield ex.getText();
+                }
+            }
+            case "pdf" -> {
+                try (PDDocument doc = Loader.loadPDF(body)) {
+                    yield new PDFTextStripper().getText(doc);
+                }
+            }
+            default -> {
+                Path f = Files.createTempFile("issue", ".ofd");
+                Files.write(f, body);
+                try (OFDReader reader = new OFDReader(f)) {
+                    yield String.join("\n", new ContentExtractor(reader).extractAll());
+                } finally {
+                    Files.deleteIfExists(f);
+                }
+            }
+        };
+    }
+
+    private static String detail(String problem) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]*)\"").matcher(problem);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** Layout breaks lines and spaces text; compare the characters. */
+    private static String squeeze(String s) {
+        return s.replaceAll("\\s+", "");
+    }
+
+    @Test
+    void whoMayNotReadTheIssueGetsTheSame404ForEveryFormat() {
+        Issue issue = publishedRestrictedIssue(UUID.randomUUID().toString().substring(0, 6));
+        for (String format : List.of("docx", "pdf", "ofd")) {
+            // huangjiang may not read the police's restricted item, so not the issue; mayong's liaison is no recipient
+            for (String outsider : List.of("huangjiang-liaison", "mayong-liaison")) {
+                ResponseEntity<String> r = http.withBasicAuth(outsider, "demo")
+                        .getForEntity("/api/issues/" + issue.id() + "/document?format=" + format, String.class);
+                ResponseEntity<String> none = http.withBasicAuth(outsider, "demo")
+                        .getForEntity("/api/issues/" + UUID.randomUUID() + "/document?format=" + format, String.class);
+                assertThat(r.getStatusCode()).as(outsider + " " + format).isEqualTo(HttpStatus.NOT_FOUND);
+                assertThat(detail(r.getBody())).isEqualTo(detail(none.getBody())).isNotBlank();
+                assertThat(r.getBody()).doesNotContain("专报");
+            }
+            // a unit on the 发 list and the person on the 送 list read it
+            assertThat(download("police-liaison", issue.id(), format).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(download("editor", issue.id(), "xls").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+        UUID item = journeys.adopted("qingxi", "草稿无印制" + UUID.randomUUID().toString().substring(0, 6), "正文。",
+                "standalone", "public");
+        Issue draft = journeys.draft("briefing", "草稿", List.of(item), false, Distribution.none());
+        assertThat(download("editor", draft.id(), "docx").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(download("qingxi-liaison", draft.id(), "docx").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+}
