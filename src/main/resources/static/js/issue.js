@@ -201,11 +201,41 @@
     document.title = [issue.seriesLabel || '简报', issue.numberLabel || (draft ? '草稿' : ''), issue.title]
       .filter(Boolean).join(' ') + ' · 简报信息报送系统';
 
+    if (!draft) {
+      // opening is the receipt of a recipient (404 for anyone the issue was not sent to: nothing to record)
+      Jianbao.api('POST', '/api/inbox/' + encodeURIComponent(issue.id) + '/read').catch(function () {});
+      // the office sees who has received and read it
+      Jianbao.api('GET', '/api/issues/' + encodeURIComponent(issue.id) + '/receipts').then(renderReceipts, function () {});
+    }
+
     // a link to one article (#item-2) lands on it once the content is there
     if (window.location.hash) {
       var target = document.getElementById(window.location.hash.substring(1));
       if (target) { target.scrollIntoView(); }
     }
+  }
+
+  function renderReceipts(receipts) {
+    var box = document.getElementById('receipts');
+    var rows = document.getElementById('receipt-rows');
+    rows.textContent = '';
+    var read = receipts.filter(function (r) { return r.readAt; }).length;
+    document.getElementById('receipt-summary').textContent = receipts.length
+      ? '共分送 ' + receipts.length + ' 处，已签收 ' + read + ' 处，未读 ' + (receipts.length - read) + ' 处。'
+      : '本期没有报送、分送范围。';
+    receipts.forEach(function (r) {
+      var tr = el('tr', r.readAt ? '' : 'unread');
+      [[r.listLabel, '分送'], [r.name + (r.kind === 'person' ? '' : '（单位）'), '收件人'],
+        [Jianbao.time(r.deliveredAt), '送达'],
+        [r.readAt ? Jianbao.time(r.readAt) + ' ' + (r.readByName || '') : (r.remindedAt ? '未读 · 已催阅' : '未读'), '签收']]
+        .forEach(function (c) {
+          var td = el('td', null, c[0]);
+          td.setAttribute('data-label', c[1]);
+          tr.appendChild(td);
+        });
+      rows.appendChild(tr);
+    });
+    box.hidden = false;
   }
 
   document.getElementById('print').addEventListener('click', function () { window.print(); });

@@ -7,6 +7,7 @@
   // [label, href, roles that see it]
   var LINKS = [
     ['待办', '/camunda/app/tasklist/', ['liaison', 'leader', 'editor', 'signer']],
+    ['收件箱', '/inbox', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
     ['报送', '/submit', ['liaison']],
     ['本单位信息', '/items', ['liaison', 'leader']],
     ['信息管理', '/items', ['editor', 'signer']],
@@ -55,6 +56,7 @@
       if (here === l[1] || (l[1] !== '/' && here.indexOf(l[1]) === 0 && l[1].length > 1)) {
         a.setAttribute('aria-current', 'page');
       }
+      if (l[1] === '/inbox') { unreadBadge(a); }
       nav.appendChild(a);
     });
     header.appendChild(nav);
@@ -77,6 +79,20 @@
       who.appendChild(login);
     }
     header.appendChild(who);
+  }
+
+  // the number of unread issues beside 收件箱
+  function unreadBadge(link) {
+    fetch('/api/inbox?unread=true&size=1', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? Number(r.headers.get('X-Unread-Count') || 0) : 0; })
+      .then(function (n) {
+        if (n > 0) {
+          var badge = el('span', 'count', String(n));
+          badge.setAttribute('aria-label', n + ' 期未读');
+          link.appendChild(badge);
+        }
+      })
+      .catch(function () { /* the badge is a convenience */ });
   }
 
   function start() {

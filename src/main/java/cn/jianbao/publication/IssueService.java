@@ -51,12 +51,14 @@ public class IssueService {
     private final ApplicationEventPublisher events;
     private final OfficeTime time;
     private final IssueDocuments documents;
+    private final Inbox inbox;
 
     IssueService(IssueRepository repository, SubmissionService submissions, Directory directory,
                  RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events, OfficeTime time,
-                 IssueDocuments documents) {
+                 IssueDocuments documents, Inbox inbox) {
         this.time = time;
         this.documents = documents;
+        this.inbox = inbox;
         this.repository = repository;
         this.submissions = submissions;
         this.directory = directory;
@@ -126,6 +128,7 @@ public class IssueService {
         Issue published = repository.find(id).orElseThrow();
         // the printed forms are made now, in the sign-off's transaction, and kept as issued
         documents.storeMissing(id, printed(published));
+        inbox.deliver(published, now);
         events.publishEvent(new IssuePublished(id, items));
         return published;
     }
