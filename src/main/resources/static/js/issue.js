@@ -202,10 +202,18 @@
       .filter(Boolean).join(' ') + ' · 简报信息报送系统';
 
     if (!draft) {
-      // opening is the receipt of a recipient (404 for anyone the issue was not sent to: nothing to record)
-      Jianbao.api('POST', '/api/inbox/' + encodeURIComponent(issue.id) + '/read').catch(function () {});
-      // the office sees who has received and read it
-      Jianbao.api('GET', '/api/issues/' + encodeURIComponent(issue.id) + '/receipts').then(renderReceipts, function () {});
+      Jianbao.me.then(function (me) {
+        var roles = (me && me.roles) || [];
+        // the auditor's reading is no receipt; anyone else's opening is (404 if it was not sent to them)
+        var opened = roles.indexOf('auditor') >= 0 ? Promise.resolve()
+          : Jianbao.api('POST', '/api/inbox/' + encodeURIComponent(issue.id) + '/read').catch(function () {});
+        // the office and auditors see who has received and read it, this opening included
+        if (['editor', 'signer', 'auditor', 'admin'].some(function (x) { return roles.indexOf(x) >= 0; })) {
+          return opened.then(function () {
+            return Jianbao.api('GET', '/api/issues/' + encodeURIComponent(issue.id) + '/receipts');
+          }).then(renderReceipts);
+        }
+      }).catch(function () {});
     }
 
     // a link to one article (#item-2) lands on it once the content is there

@@ -212,6 +212,26 @@ class WorkbenchBrowserTest {
     }
 
     @Test
+    void aRecipientFindsTheIssueInTheInboxAndOpeningItIsTheReceipt() {
+        String title = "收件测试" + UUID.randomUUID().toString().substring(0, 6);
+        UUID item = journeys.adopted("huangjiang", title, title + "：黄江镇的正文。", "standalone", "internal");
+        Issue issue = journeys.publish(journeys.draft("flash", title, List.of(item), false,
+                new Distribution(List.of(), List.of(), List.of("qingxi"))));
+        login("qingxi-liaison");
+        browser.get(base() + "/inbox");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), title));
+        assertThat(browser.findElement(By.xpath("//tr[td[contains(.,'" + title + "')]]")).getText()).contains("未读", "发：清溪镇");
+        assertThat(browser.findElement(By.cssSelector("#shell .count")).getText()).isNotBlank();
+        click(By.xpath("//tr[td[contains(.,'" + title + "')]]//a"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paper"), title + "：黄江镇的正文。"));
+        assertThat(browser.findElement(By.id("dl-pdf")).getAttribute("href")).endsWith("/document?format=pdf");
+        wait.until(d -> jdbc.sql("select read_by from issue_recipient where issue_id = ? and code = 'qingxi'")
+                .param(issue.id()).query(String.class).optional().isPresent());
+        browser.get(base() + "/inbox");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "已签收"));
+    }
+
+    @Test
     void anOutsiderGetsTheChinese403WithAWayBack() {
         login("huangjiang-liaison");
         for (String page : List.of("/audit", "/issues/new", "/admin/directory")) {
