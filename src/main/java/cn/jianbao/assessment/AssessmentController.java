@@ -1,0 +1,328 @@
+package cn.jianbao.assessment;
+
+import cn.jianbao.directory.Person;
+import cn.jianbao.directory.Role;
+import cn.jianbao.intake.SubmissionService;
+import cn.jianbao.web.BadRequestException;
+import cn.jianbao.web.ForbiddenException;
+import cn.jianbao.web.OfficeTime;
+import cn.jianbao.web.Paging;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The assessment's API and pages: events, the ledger, rankings, reports and the rule tables. */
+@Controller
+class AssessmentController {
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private final Assessment assessment;
+    private final Ledger ledger;
+    private final Rankings rankings;
+    private final AssessmentReports reports;
+    private final RuleBook rules;
+    private final RulePreview preview;
+    private final SubmissionService submissions;
+    private final OfficeTime time;
+    private final JdbcClient jdbc;
+    private final AssessmentPolicy policy;
+
+    AssessmentController(Assessment assessment, Ledger ledger, Rankings rankings, AssessmentReports reports,
+                         RuleBook rules, RulePreview preview, SubmissionService submissions, OfficeTime time,
+                         JdbcClient jdbc, AssessmentPolicy policy) {
+        this.assessment = assessment;
+        this.ledger = ledger;
+        this.rankings = rankings;
+        this.reports = reports;
+        this.rules = rules;
+        this.preview = preview;
+        this.submissions = submissions;
+        this.time = time;
+        this.jdbc = jdbc;
+        this.policy = policy;
+    }
+
+    // --- pages ---
+
+    @GetMapping("/assessment")
+    String page() {
+        return "forward:/assessment.html";
+    }
+
+    @GetMapping("/admin/rules")
+    String rulesPage(@AuthenticationPrincipal Person me, HttpServletResponse response) throws IOException {
+        if (!Assessment.office(me)) {
+            response.sendError(403);
+            return null;
+        }
+        return "forward:/rules.html";
+    }
+
+    // --- events ---
+
+    @PostMapping("/api/submissions/{id}/instructions")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> instruction(@AuthenticationPrincipal Person me, @PathVariable UUID id,
+                                                    @RequestBody Assessment.InstructionDraft draft) {
+        return created(assessment.instruction(me, id, draft));
+    }
+
+    /** The 批示 on an item and their follow-up: for the office and the item's unit (its approval record). */
+    @GetMapping("/api/submissions/{id}/instructions")
+    @ResponseBody
+    List<Map<String, Object>> instructions(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
+        submissions.readableRecord(me, id);
+        return jdbc.sql("""
+                select id, leader, rule_input, content, happened_on, feedback_due, feedback, feedback_at, feedback_by
+                from assessment_event where submission_id = ? and kind = 'instruction' order by happened_on, recorded_at""")
+                .param(id).query((rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getObject("id", UUID.class));
+                    m.put("leader", rs.getString("leader"));
+                    m.put("level", rs.getString("rule_input"));
+                    m.put("levelLabel", Assessment.LEVELS.get(rs.getString("rule_input")));
+                    m.put("content", rs.getString("content"));
+                    m.put("date", rs.getObject("happened_on", LocalDate.class));
+                    m.put("feedbackDue", rs.getObject("feedback_due", LocalDate.class));
+                    m.put("feedback", rs.getString("feedback"));
+                    m.put("feedbackAt", rs.getObject("feedback_at", java.time.OffsetDateTime.class));
+                    return m;
+                }).list();
+    }
+
+    record Feedback(String feedback) {
+    }
+
+    @PostMapping("/api/instructions/{id}/feedback")
+    @ResponseBody
+    ResponseEntity<Void> feedback(@AuthenticationPrincipal Person me, @PathVariable UUID id, @RequestBody Feedback body) {
+        assessment.feedback(me, id, body.feedback());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/submissions/{id}/forwards")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> forward(@AuthenticationPrincipal Person me, @PathVariable UUID id,
+                                                @RequestBody Assessment.ForwardDraft draft) {
+        return created(assessment.forward(me, id, draft));
+    }
+
+    @PostMapping("/api/submissions/{id}/media-use")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> mediaUse(@AuthenticationPrincipal Person me, @PathVariable UUID id,
+                                                 @RequestBody Assessment.MediaUseDraft draft) {
+        return created(assessment.mediaUse(me, id, draft));
+    }
+
+    @PostMapping("/api/units/{code}/deductions")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> deduction(@AuthenticationPrincipal Person me, @PathVariable String code,
+                                                  @RequestBody Assessment.DeductionDraft draft) {
+        return created(assessment.deduction(me, code, draft));
+    }
+
+    private ResponseEntity<Map<String, Object>> created(UUID eventId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", eventId);
+        body.put("ledger", jdbc.sql("select id, points, explanation from ledger_entry where event_id = ?").param(eventId)
+                .query().listOfRows());
+        return ResponseEntity.created(URI.create("/api/ledger?event=" + eventId)).body(body);
+    }
+
+    // --- the ledger ---
+
+    @GetMapping("/api/ledger")
+    @ResponseBody
+    ResponseEntity<List<Ledger.Entry>> ledger(@AuthenticationPrincipal Person me,
+                                              @RequestParam(required = false) String unit,
+                                              @RequestParam(required = false) String from,
+                                              @RequestParam(required = false) String to,
+                                              @RequestParam(required = false) Integer page,
+                                              @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size, 50);
+        Ledger.Page result = ledger.entries(me, unit, day("from", from), day("to", to), paging.offset(), paging.size());
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(result.total()))
+                .header("X-Points-Total", AssessmentReports.plain(result.points()))
+                .header("X-Yuan-Total", AssessmentReports.plain(result.yuan()))
+                .body(result.entries());
+    }
+
+    record Reversal(String reason) {
+    }
+
+    @PostMapping("/api/ledger/{id}/reversal")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> reverse(@AuthenticationPrincipal Person me, @PathVariable UUID id,
+                                                @RequestBody Reversal body) {
+        UUID entry = ledger.reverse(me, id, body.reason());
+        return ResponseEntity.created(URI.create("/api/ledger")).body(Map.of("id", entry));
+    }
+
+    @GetMapping("/api/ledger/export")
+    ResponseEntity<byte[]> ledgerExport(@AuthenticationPrincipal Person me, @RequestParam(required = false) String unit,
+                                        @RequestParam(required = false) String period) {
+        Period p = period(period);
+        return file(reports.ledgerXlsx(me, unit, p), "积分台账" + p.label() + ".xlsx", XLSX);
+    }
+
+    // --- rankings and reports ---
+
+    @GetMapping("/api/rankings")
+    @ResponseBody
+    Map<String, Object> rankings(@AuthenticationPrincipal Person me, @RequestParam(required = false) String period) {
+        Rankings.Report r = rankings.visibleTo(me, period(period));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("period", r.period());
+        m.put("complete", r.complete());
+        m.put("submitted", r.submitted());
+        m.put("adopted", r.adopted());
+        if (r.points() != null) {
+            m.put("points", r.points());
+        }
+        m.put("towns", r.towns());
+        m.put("members", r.members());
+        m.put("settings", policy.current());
+        return m;
+    }
+
+    /** The 通报 of a month (or, with {@code period}, a quarter or a year), for the office. */
+    @GetMapping("/api/reports/monthly")
+    ResponseEntity<byte[]> monthly(@AuthenticationPrincipal Person me, @RequestParam(required = false) String month,
+                                   @RequestParam(required = false) String period,
+                                   @RequestParam(required = false, defaultValue = "docx") String format) {
+        if (!Assessment.office(me)) {
+            throw new ForbiddenException("通报由协调办公室制发。");
+        }
+        Period p = period(period != null ? period : month);
+        String name = "关于" + p.label() + "信息报送采用情况的通报";
+        return switch (format.strip().toLowerCase()) {
+            case "docx" -> file(reports.docx(p), name + ".docx", DOCX);
+            case "xlsx" -> file(reports.rankingXlsx(p), name + ".xlsx", XLSX);
+            default -> throw new BadRequestException("format", "格式应为 docx 或 xlsx。");
+        };
+    }
+
+    @GetMapping("/api/assessment/settings")
+    @ResponseBody
+    AssessmentSettings settings() {
+        return policy.current();
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/api/assessment/settings")
+    @ResponseBody
+    AssessmentSettings updateSettings(@AuthenticationPrincipal Person me, @RequestBody AssessmentSettings body) {
+        return policy.update(me, body);
+    }
+
+    // --- rule tables ---
+
+    @GetMapping("/api/rules")
+    @ResponseBody
+    List<RuleBook.Version> ruleVersions(@AuthenticationPrincipal Person me) {
+        requireRuleReader(me);
+        return rules.versions();
+    }
+
+    @GetMapping("/api/rules/{key}/{version}")
+    ResponseEntity<byte[]> ruleXml(@AuthenticationPrincipal Person me, @PathVariable String key, @PathVariable int version) {
+        requireRuleReader(me);
+        RuleTable table = RuleTable.ofKey(key).orElseThrow(() -> new cn.jianbao.web.NotFoundException("规则表不存在。"));
+        return file(rules.xml(table, version), table.file().replace(".dmn", "-v" + version + ".dmn"), "application/xml");
+    }
+
+    /** A new version of a rule table (admin): checked, then deployed and in force from its day. */
+    @PostMapping(path = "/api/rules", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseBody
+    ResponseEntity<RuleBook.Version> upload(@AuthenticationPrincipal Person me,
+                                            @RequestPart(name = "file", required = false) MultipartFile file,
+                                            @RequestParam(required = false) String effectiveFrom,
+                                            @RequestParam(required = false) String note) throws IOException {
+        if (!me.is(Role.ADMIN)) {
+            throw new ForbiddenException("只有系统管理员可以更改计分规则。");
+        }
+        RuleBook.Candidate candidate = rules.check(bytes(file));
+        LocalDate from = effectiveFrom == null || effectiveFrom.isBlank() ? LocalDate.now(time.zone())
+                : day("effectiveFrom", effectiveFrom);
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (text != null && text.length() > 500) {
+            throw new BadRequestException("note", "说明不超过500字。");
+        }
+        RuleBook.Version v = rules.install(candidate, from, me.userId(), text);
+        return ResponseEntity.created(URI.create("/api/rules/" + v.key() + "/" + v.version())).body(v);
+    }
+
+    /** What a candidate table would change in a period, per unit; nothing is stored. */
+    @PostMapping(path = "/api/rules/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseBody
+    Map<String, Object> preview(@AuthenticationPrincipal Person me,
+                                @RequestPart(name = "file", required = false) MultipartFile file,
+                                @RequestParam(required = false) String period) throws IOException {
+        requireRuleReader(me);
+        RuleBook.Candidate candidate = rules.check(bytes(file));
+        Period p = period(period);
+        return Map.of("table", candidate.table().key(), "tableLabel", candidate.table().label(), "period", p,
+                "units", preview.preview(candidate, p));
+    }
+
+    private static byte[] bytes(MultipartFile file) throws IOException {
+        if (file == null || file.isEmpty()) {
+            throw new BadRequestException("file", "请选择规则表文件（.dmn）。");
+        }
+        if (file.getSize() > 1024 * 1024) {
+            throw new BadRequestException("file", "规则表文件不超过 1 MB。");
+        }
+        return file.getBytes();
+    }
+
+    private static void requireRuleReader(Person me) {
+        if (!Assessment.office(me)) {
+            throw new ForbiddenException("计分规则由协调办公室管理。");
+        }
+    }
+
+    private Period period(String code) {
+        return Period.parse(code, LocalDate.now(time.zone()));
+    }
+
+    private static LocalDate day(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, "日期“" + value + "”格式不正确，应为 2026-01-31。");
+        }
+    }
+
+    private static ResponseEntity<byte[]> file(byte[] content, String name, String type) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                .body(content);
+    }
+}

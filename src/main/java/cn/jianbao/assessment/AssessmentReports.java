@@ -1,0 +1,219 @@
+package cn.jianbao.assessment;
+
+import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.UnitDetails;
+import cn.jianbao.directory.UnitKind;
+import cn.jianbao.web.OfficeTime;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.springframework.stereotype.Service;
+
+/**
+ * The 通报 of a period (monthly, quarterly or annual) as a Word document the office edits and
+ * sends, the same figures as a spreadsheet, and the ledger of any period and unit as a spreadsheet.
+ */
+@Service
+class AssessmentReports {
+
+    private static final String[] HEADINGS = {"排名", "单位", "报送", "采用", "单独刊发", "综合采用", "上级采用", "批示", "媒体采用", "积分", "稿酬（元）"};
+
+    private final Rankings rankings;
+    private final Ledger ledger;
+    private final Directory directory;
+    private final OfficeTime time;
+
+    AssessmentReports(Rankings rankings, Ledger ledger, Directory directory, OfficeTime time) {
+        this.rankings = rankings;
+        this.ledger = ledger;
+        this.directory = directory;
+        this.time = time;
+    }
+
+    String officeName() {
+        return directory.units().stream().filter(u -> u.kind() == UnitKind.OFFICE).map(UnitDetails::name)
+                .findFirst().orElse("协调办公室");
+    }
+
+    byte[] docx(Period period) {
+        Rankings.Report r = rankings.compute(period);
+        String office = officeName();
+        LocalDate today = LocalDate.now(time.zone());
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            para(doc, "关于" + period.label() + "信息报送采用情况的通报", "方正小标宋简体", 22, ParagraphAlignment.CENTER, false);
+            para(doc, "各镇（街道）、各成员单位：", "仿宋_GB2312", 16, ParagraphAlignment.LEFT, false);
+            String summary = period.label() + "，各单位共报送信息" + r.submitted() + "条，采用" + r.adopted() + "条"
+                    + "（单独刊发" + sum(r, true) + "条，综合采用" + sum(r, false) + "条），合计积分" + plain(r.points())
+                    + "分。现将各单位报送采用情况通报如下：" + (r.complete() ? "" : "（本时段尚未结束，数据截至通报生成之日。）");
+            para(doc, summary, "仿宋_GB2312", 16, ParagraphAlignment.BOTH, true);
+            table(doc, "一、乡镇（街道）", r.towns());
+            table(doc, "二、成员单位", r.members());
+            List<String> none = java.util.stream.Stream.concat(r.towns().stream(), r.members().stream())
+                    .filter(x -> x.submitted() == 0).map(Rankings.Row::unitName).toList();
+            para(doc, none.isEmpty() ? "本时段各单位均有信息报送。"
+                    : "本时段未报送信息的单位：" + String.join("、", none) + "。请上述单位高度重视，按要求及时报送。",
+                    "仿宋_GB2312", 16, ParagraphAlignment.BOTH, true);
+            para(doc, "", "仿宋_GB2312", 16, ParagraphAlignment.LEFT, false);
+            para(doc, office, "仿宋_GB2312", 16, ParagraphAlignment.RIGHT, false);
+            para(doc, today.getYear() + "年" + today.getMonthValue() + "月" + today.getDayOfMonth() + "日", "仿宋_GB2312", 16,
+                    ParagraphAlignment.RIGHT, false);
+            doc.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long sum(Rankings.Report r, boolean standalone) {
+        return java.util.stream.Stream.concat(r.towns().stream(), r.members().stream())
+                .mapToLong(x -> standalone ? x.standalone() : x.comprehensive()).sum();
+    }
+
+    private static void table(XWPFDocument doc, String title, List<Rankings.Row> rows) {
+        para(doc, title, "黑体", 16, ParagraphAlignment.LEFT, false);
+        XWPFTable t = doc.createTable(rows.size() + 1, HEADINGS.length);
+        t.setWidth("100%");
+        for (int c = 0; c < HEADINGS.length; c++) {
+            cell(t.getRow(0), c, HEADINGS[c], true);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            String[] values = values(rows.get(i));
+            for (int c = 0; c < values.length; c++) {
+                cell(t.getRow(i + 1), c, values[c], false);
+            }
+        }
+    }
+
+    private static String[] values(Rankings.Row x) {
+        return new String[] {String.valueOf(x.rank()), x.unitName(), String.valueOf(x.submitted()), String.valueOf(x.adopted()),
+                String.valueOf(x.standalone()), String.valueOf(x.comprehensive()), String.valueOf(x.higherAdoptions()),
+                String.valueOf(x.instructions()), String.valueOf(x.mediaUses()), plain(x.points()), plain(x.yuan())};
+    }
+
+    private static void cell(XWPFTableRow row, int c, String text, boolean bold) {
+        XWPFParagraph p = row.getCell(c).getParagraphs().get(0);
+        p.setAlignment(ParagraphAlignment.CENTER);
+        XWPFRun r = p.createRun();
+        r.setText(text);
+        r.setBold(bold);
+        r.setFontFamily("仿宋_GB2312", XWPFRun.FontCharRange.eastAsia);
+        r.setFontSize(12);
+    }
+
+    private static void para(XWPFDocument doc, String text, String font, int size, ParagraphAlignment align, boolean indent) {
+        XWPFParagraph p = doc.createParagraph();
+        p.setAlignment(align);
+        if (indent) {
+            p.setFirstLineIndent(size * 20 * 2);
+        }
+        XWPFRun r = p.createRun();
+        r.setText(text);
+        r.setFontFamily(font, XWPFRun.FontCharRange.eastAsia);
+        r.setFontSize(size);
+    }
+
+    static String plain(BigDecimal v) {
+        return v == null ? "" : v.stripTrailingZeros().toPlainString();
+    }
+
+    /** The ranking of a period as a spreadsheet: one sheet per kind of unit. */
+    byte[] rankingXlsx(Period period) {
+        Rankings.Report r = rankings.compute(period);
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            CellStyle head = headStyle(wb);
+            for (var part : List.of(List.of("乡镇（街道）", r.towns()), List.of("成员单位", r.members()))) {
+                Sheet sheet = wb.createSheet((String) part.get(0));
+                Row h = sheet.createRow(0);
+                for (int c = 0; c < HEADINGS.length; c++) {
+                    h.createCell(c).setCellValue(HEADINGS[c]);
+                    h.getCell(c).setCellStyle(head);
+                }
+                @SuppressWarnings("unchecked")
+                List<Rankings.Row> rows = (List<Rankings.Row>) part.get(1);
+                for (int i = 0; i < rows.size(); i++) {
+                    Rankings.Row x = rows.get(i);
+                    Row row = sheet.createRow(i + 1);
+                    row.createCell(0).setCellValue(x.rank());
+                    row.createCell(1).setCellValue(x.unitName());
+                    long[] counts = {x.submitted(), x.adopted(), x.standalone(), x.comprehensive(), x.higherAdoptions(),
+                            x.instructions(), x.mediaUses()};
+                    for (int c = 0; c < counts.length; c++) {
+                        row.createCell(c + 2).setCellValue(counts[c]);
+                    }
+                    row.createCell(9).setCellValue(x.points().doubleValue());
+                    row.createCell(10).setCellValue(x.yuan().doubleValue());
+                }
+                sheet.setColumnWidth(1, 20 * 256);
+            }
+            wb.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The ledger of a period (and unit) as a spreadsheet, every entry with its rule and version. */
+    byte[] ledgerXlsx(cn.jianbao.directory.Person me, String unit, Period period) {
+        Ledger.Page page = ledger.entries(me, unit, period.from(), period.to(), 0, 100_000);
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            CellStyle head = headStyle(wb);
+            Sheet sheet = wb.createSheet("积分台账");
+            String[] headings = {"日期", "单位", "事项", "积分", "稿酬（元）", "说明", "规则表", "版本", "登记人", "登记时间", "记录编号", "冲正记录编号"};
+            Row h = sheet.createRow(0);
+            for (int c = 0; c < headings.length; c++) {
+                h.createCell(c).setCellValue(headings[c]);
+                h.getCell(c).setCellStyle(head);
+            }
+            int i = 1;
+            for (Ledger.Entry e : page.entries()) {
+                Row row = sheet.createRow(i++);
+                row.createCell(0).setCellValue(e.at().toString());
+                row.createCell(1).setCellValue(e.unit().get("name"));
+                row.createCell(2).setCellValue(e.eventLabel());
+                row.createCell(3).setCellValue(e.points().doubleValue());
+                row.createCell(4).setCellValue(e.yuan().doubleValue());
+                row.createCell(5).setCellValue(e.explanation());
+                row.createCell(6).setCellValue(e.rule() == null ? "" : e.rule());
+                if (e.ruleVersion() != null) {
+                    row.createCell(7).setCellValue(e.ruleVersion());
+                }
+                row.createCell(8).setCellValue(e.recordedByName());
+                row.createCell(9).setCellValue(e.recordedAt().atZoneSameInstant(time.zone()).toLocalDateTime().toString());
+                row.createCell(10).setCellValue(e.id().toString());
+                row.createCell(11).setCellValue(e.reverses() == null ? "" : e.reverses().toString());
+            }
+            Row total = sheet.createRow(i);
+            total.createCell(2).setCellValue("合计");
+            total.createCell(3).setCellValue(page.points().doubleValue());
+            total.createCell(4).setCellValue(page.yuan().doubleValue());
+            sheet.setColumnWidth(1, 16 * 256);
+            sheet.setColumnWidth(5, 60 * 256);
+            wb.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CellStyle headStyle(XSSFWorkbook wb) {
+        CellStyle style = wb.createCellStyle();
+        Font bold = wb.createFont();
+        bold.setBold(true);
+        style.setFont(bold);
+        return style;
+    }
+}
