@@ -60,6 +60,8 @@ create table ledger_entry (
 );
 create index ledger_entry_unit on ledger_entry (unit_code, happened_on);
 create index ledger_entry_day on ledger_entry (happened_on);
+-- rankings count each unit's submissions of a period
+create index submission_unit_submitted_idx on submission (unit_code, submitted_at);
 create unique index ledger_entry_reversed_once on ledger_entry (reverses) where reverses is not null;
 
 create function ledger_entry_append_only() returns trigger language plpgsql as $$
@@ -79,3 +81,22 @@ create table assessment_policy (
     updated_at          timestamptz
 );
 insert into assessment_policy (id) values (true);
+
+-- Items published before the ledger existed: their adoption, with the points stored on the item
+-- then (the adoption table's first version), so every unit's total starts complete.
+create temporary table ledger_backfill on commit drop as
+select gen_random_uuid() event_id, gen_random_uuid() entry_id, s.id submission_id, s.unit_code, i.id issue_id,
+       coalesce(s.adoption, case when i.comprehensive then 'comprehensive' else 'standalone' end) adoption,
+       coalesce(s.points, 0) points, (i.published_at at time zone 'Asia/Shanghai')::date as published_on, s.title,
+       i.series, i.year, i.number
+from submission s join issue_item ii on ii.submission_id = s.id join issue i on i.id = ii.issue_id
+where i.status = 'published';
+insert into assessment_event (id, kind, unit_code, submission_id, issue_id, rule_input, share, happened_on, recorded_by, recorded_at)
+select event_id, 'adoption', unit_code, submission_id, issue_id, adoption, 1, published_on, 'system', now() from ledger_backfill;
+insert into ledger_entry (id, unit_code, event_id, submission_id, event, points, yuan, rule_key, rule_version, explanation,
+                          happened_on, recorded_by, recorded_at)
+select entry_id, unit_code, event_id, submission_id, 'adoption', points, 0, 'adoptionPoints', 1,
+       '《' || title || '》' || case adoption when 'comprehensive' then '综合采用' else '单独刊发' end || '于'
+       || case series when 'briefing' then '简报' when 'special' then '专报' when 'circular' then '通报' else '快报' end
+       || year || '年第' || number || '期（启用积分台账时按原积分补记）', published_on, 'system', now()
+from ledger_backfill;

@@ -13,6 +13,7 @@
     ['信息管理', '/items', ['editor', 'signer']],
     ['编排简报', '/issues/new', ['editor']],
     ['档案检索', '/archive', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
+    ['考核积分', '/assessment', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
     ['审计', '/audit', ['auditor', 'admin']],
     ['管理', '/admin/directory', ['admin']]
   ];

@@ -166,7 +166,7 @@ public class Assessment {
             RuleBook.Answer a = rules.evaluate(RuleTable.HIGHER_ADOPTION, level, date);
             ledger.append(new Ledger.NewEntry(s.unit().code(), eventId, submissionId, "higher_adoption",
                     amount(a.value(), BigDecimal.ONE), BigDecimal.ZERO, a.key(), a.version(),
-                    "《" + s.title() + "》被" + LEVELS.get(level) + "《" + outlet + "》采用", date, me.userId()));
+                    "《" + s.title() + "》被" + LEVELS.get(level) + "采用（" + outlet + "）", date, me.userId()));
         }
         return eventId;
     }

@@ -14,6 +14,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -169,7 +170,9 @@ class AssessmentReports {
     /** The ledger of a period (and unit) as a spreadsheet, every entry with its rule and version. */
     byte[] ledgerXlsx(cn.jianbao.directory.Person me, String unit, Period period) {
         Ledger.Page page = ledger.entries(me, unit, period.from(), period.to(), 0, 100_000);
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        // streamed: a year of a large office is tens of thousands of rows
+        SXSSFWorkbook wb = new SXSSFWorkbook(200);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             CellStyle head = headStyle(wb);
             Sheet sheet = wb.createSheet("积分台账");
             String[] headings = {"日期", "单位", "事项", "积分", "稿酬（元）", "说明", "规则表", "版本", "登记人", "登记时间", "记录编号", "冲正记录编号"};
@@ -206,10 +209,16 @@ class AssessmentReports {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            try {
+                wb.close();
+            } catch (IOException ignored) {
+                // temporary files only
+            }
         }
     }
 
-    private static CellStyle headStyle(XSSFWorkbook wb) {
+    private static CellStyle headStyle(org.apache.poi.ss.usermodel.Workbook wb) {
         CellStyle style = wb.createCellStyle();
         Font bold = wb.createFont();
         bold.setBold(true);

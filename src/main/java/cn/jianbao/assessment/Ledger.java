@@ -1,6 +1,5 @@
 package cn.jianbao.assessment;
 
-import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ConflictException;
@@ -42,11 +41,9 @@ public class Ledger {
     }
 
     private final JdbcClient jdbc;
-    private final Directory directory;
 
-    Ledger(JdbcClient jdbc, Directory directory) {
+    Ledger(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.directory = directory;
     }
 
     UUID append(NewEntry e) {
@@ -119,8 +116,9 @@ public class Ledger {
         pageParams.add(offset);
         pageParams.add(limit);
         List<Entry> entries = jdbc.sql("""
-                select l.*, u.name unit_name, exists (select 1 from ledger_entry r where r.reverses = l.id) reversed
-                from ledger_entry l join unit u on u.code = l.unit_code""" + where
+                select l.*, u.name unit_name, p.display_name recorder_name,
+                  exists (select 1 from ledger_entry r where r.reverses = l.id) reversed
+                from ledger_entry l join unit u on u.code = l.unit_code left join person p on p.user_id = l.recorded_by""" + where
                 + " order by l.happened_on desc, l.recorded_at desc, l.id offset ? limit ?").params(pageParams)
                 .query((rs, i) -> new Entry(rs.getObject("id", UUID.class),
                         Map.of("code", rs.getString("unit_code"), "name", rs.getString("unit_name")),
@@ -130,7 +128,8 @@ public class Ledger {
                         (Integer) rs.getObject("rule_version"), rs.getString("explanation"),
                         rs.getObject("happened_on", LocalDate.class), rs.getObject("reverses", UUID.class),
                         rs.getBoolean("reversed"), rs.getString("recorded_by"),
-                        "system".equals(rs.getString("recorded_by")) ? "系统" : directory.displayName(rs.getString("recorded_by")),
+                        "system".equals(rs.getString("recorded_by")) ? "系统"
+                                : rs.getString("recorder_name") != null ? rs.getString("recorder_name") : rs.getString("recorded_by"),
                         rs.getObject("recorded_at", OffsetDateTime.class))).list();
         return new Page(entries, ((Number) sums.get("n")).longValue(), (BigDecimal) sums.get("p"), (BigDecimal) sums.get("y"));
     }

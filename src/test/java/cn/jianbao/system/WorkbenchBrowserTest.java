@@ -232,6 +232,27 @@ class WorkbenchBrowserTest {
     }
 
     @Test
+    void anEditorRecordsADeductionAndFindsItInTheLedgerWithTheChart() {
+        String note = "浏览器扣分" + UUID.randomUUID().toString().substring(0, 6);
+        login("editor");
+        browser.get(base() + "/assessment");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("towns"), "黄江镇"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#d-unit option[value=propaganda]")));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-unit"))).selectByValue("propaganda");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-reason"))).selectByValue("untrue");
+        browser.findElement(By.id("d-note")).sendKeys(note);
+        click(By.cssSelector("#deduct-form button[type=submit]"));
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ledger"), note));
+        assertThat(browser.findElement(By.xpath("//tbody[@id='ledger']/tr[td[contains(.,'" + note + "')]]")).getText())
+                .contains("宣传部", "扣分", "-50", "deductionPoints");
+        assertThat(jdbc.sql("select points from ledger_entry where explanation like ?").param("%" + note + "%")
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("-50");
+        assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("dl-docx")).getAttribute("href")).contains("/api/reports/monthly?period=");
+    }
+
+    @Test
     void anOutsiderGetsTheChinese403WithAWayBack() {
         login("huangjiang-liaison");
         for (String page : List.of("/audit", "/issues/new", "/admin/directory")) {
