@@ -337,7 +337,16 @@ class AssessmentApiTest {
         String month = YearMonth.now(beijing).toString();
         ResponseEntity<JsonNode> preview = upload("editor", "/api/rules/preview?period=" + month, doubled, null);
         assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        boolean propagandaChecked = false;
         for (JsonNode unit : preview.getBody().get("units")) {
+            // a unit credited a split share this month (another test) also gains its full share back
+            if (jdbc.sql("""
+                    select count(*) from assessment_event where kind = 'adoption' and share < 1
+                    and unit_code = ? and happened_on between ? and ?""").params(unit.get("unit").asText(),
+                    YearMonth.now(beijing).atDay(1), YearMonth.now(beijing).atEndOfMonth()).query(Long.class).single() > 0) {
+                continue;
+            }
+            propagandaChecked |= unit.get("unit").asText().equals("propaganda");
             long standalone = jdbc.sql("""
                     select count(*) from assessment_event where kind = 'adoption' and rule_input = 'standalone'
                     and unit_code = ? and happened_on between ? and ?""").params(unit.get("unit").asText(),
@@ -345,6 +354,7 @@ class AssessmentApiTest {
             assertThat(unit.get("change").decimalValue()).as(unit.get("unit").asText())
                     .isEqualByComparingTo(BigDecimal.valueOf(10 * standalone));
         }
+        assertThat(propagandaChecked).isTrue();
         assertThat(rules.versions()).hasSize(before); // a preview installs nothing
 
         // installed for a day to come: today keeps the old version, that day takes the new one
@@ -359,6 +369,30 @@ class AssessmentApiTest {
         ResponseEntity<String> xml = http.withBasicAuth("editor", "demo")
                 .getForEntity("/api/rules/adoptionPoints/" + version, String.class);
         assertThat(xml.getBody()).contains("<text>20</text>");
+    }
+
+    @Test
+    void aComprehensiveIssueSplitsThePointsWhenTheTableSaysSo() throws Exception {
+        String original = Files.readString(Path.of("processes", "adoption-points.dmn"));
+        String split = original.replace("<outputEntry id=\"LiteralExpression_comprehensive_credit\"><text>\"full\"</text>",
+                "<outputEntry id=\"LiteralExpression_comprehensive_credit\"><text>\"split\"</text>");
+        assertThat(split).isNotEqualTo(original);
+        String today = LocalDate.now(beijing).toString();
+        assertThat(upload("admin", "/api/rules", split, today).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        try {
+            String tag = UUID.randomUUID().toString().substring(0, 6);
+            UUID a = journeys.adopted("huangjiang", "均分甲" + tag, "正文。", "comprehensive", "public");
+            UUID b = journeys.adopted("mayong", "均分乙" + tag, "正文。", "comprehensive", "public");
+            journeys.publish(journeys.draft("briefing", "均分" + tag, List.of(a, b), true, Distribution.none()));
+            assertThat((BigDecimal) entries(a).get(0).get("points")).isEqualByComparingTo("1.5");
+            assertThat((BigDecimal) entries(b).get(0).get("points")).isEqualByComparingTo("1.5");
+            assertThat((String) entries(a).get(0).get("explanation")).contains("合报积分按2家单位均分");
+        } finally {
+            // the same day, a later version wins: the defaults again for every other test
+            assertThat(upload("admin", "/api/rules", original, today).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        assertThat(rules.evaluate(RuleTable.ADOPTION, "comprehensive", LocalDate.now(beijing)).outputs().get("credit"))
+                .isEqualTo("full");
     }
 
     private ResponseEntity<JsonNode> upload(String user, String url, String dmn, String effectiveFrom) {

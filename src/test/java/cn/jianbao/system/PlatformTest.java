@@ -39,8 +39,13 @@ class PlatformTest {
         String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("submission")
                 .latestVersion().singleResult().getDeploymentId();
         assertThat(repository.getDeploymentResourceNames(deployment)).contains("processes/submission.bpmn",
-                "processes/adoption-points.dmn", "forms/leader-approval.html", "forms/office-review.html",
+                "forms/leader-approval.html", "forms/office-review.html",
                 "forms/adoption-decision.html", "forms/revise.html", "forms/submit.html");
+        // the rule tables are the office's from the first start: deployed once, on their own
+        var rules = repository.createDecisionDefinitionQuery().decisionDefinitionKey("adoptionPoints")
+                .orderByDecisionDefinitionVersion().asc().list().get(0);
+        assertThat(repository.getDeploymentResourceNames(rules.getDeploymentId()))
+                .containsExactly("processes/adoption-points.dmn");
     }
 
     @Test
