@@ -14,6 +14,7 @@
     ['编排简报', '/issues/new', ['editor']],
     ['档案检索', '/archive', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
     ['考核积分', '/assessment', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
+    ['工作概况', '/dashboard', ['editor', 'signer', 'auditor', 'admin']],
     ['审计', '/audit', ['auditor', 'admin']],
     ['管理', '/admin/directory', ['admin']]
   ];
@@ -63,6 +64,7 @@
     header.appendChild(nav);
     var who = el('div', 'who');
     if (person) {
+      who.appendChild(bell());
       who.appendChild(el('span', 'name', person.displayName + '（' + person.unit.name + '）'));
       var pw = el('a', null, '修改密码');
       pw.href = '/password';
@@ -80,6 +82,87 @@
       who.appendChild(login);
     }
     header.appendChild(who);
+  }
+
+  // the bell: unread notifications, the latest few in a panel, each marked read when opened
+  function bell() {
+    var wrap = el('div', 'bell');
+    var button = el('button', 'bell-button');
+    button.type = 'button';
+    button.setAttribute('aria-haspopup', 'true');
+    button.setAttribute('aria-expanded', 'false');
+    button.setAttribute('aria-label', '通知');
+    button.title = '通知';
+    button.appendChild(el('span', 'bell-icon', '🔔'));
+    var count = el('span', 'count');
+    count.hidden = true;
+    button.appendChild(count);
+    var panel = el('div', 'bell-panel');
+    panel.hidden = true;
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', '最新通知');
+    wrap.appendChild(button);
+    wrap.appendChild(panel);
+    function api(method, url) {
+      var h = { Accept: 'application/json' };
+      if (method !== 'GET' && window.Jianbao.csrfToken) {
+        var t = window.Jianbao.csrfToken();
+        if (t) { h['X-CSRF-TOKEN'] = t; }
+      }
+      return fetch(url, { method: method, credentials: 'same-origin', headers: h });
+    }
+    function refresh() {
+      return api('GET', '/api/notifications?size=8').then(function (r) {
+        if (!r.ok) { return; }
+        var unread = Number(r.headers.get('X-Unread-Count') || 0);
+        count.textContent = unread > 99 ? '99+' : String(unread);
+        count.hidden = unread === 0;
+        button.setAttribute('aria-label', unread ? '通知（' + unread + '条未读）' : '通知');
+        return r.json().then(function (items) { fill(items, unread); });
+      }).catch(function () { /* the bell is a convenience */ });
+    }
+    function fill(items, unread) {
+      panel.textContent = '';
+      var head = el('div', 'bell-head');
+      head.appendChild(el('strong', null, '通知'));
+      if (unread) {
+        var all = el('button', 'link', '全部标为已读');
+        all.type = 'button';
+        all.addEventListener('click', function () { api('POST', '/api/notifications/read-all').then(refresh); });
+        head.appendChild(all);
+      }
+      panel.appendChild(head);
+      if (!items.length) { panel.appendChild(el('p', 'bell-empty', '暂无通知。')); }
+      items.forEach(function (n) {
+        var a = el('a', 'bell-item' + (n.readAt ? '' : ' unread'));
+        a.href = n.link || '/notifications';
+        a.appendChild(el('span', 'bell-kind', n.kindLabel));
+        a.appendChild(el('span', 'bell-message', n.message));
+        a.appendChild(el('span', 'bell-time', window.Jianbao.time ? window.Jianbao.time(n.createdAt) : n.createdAt));
+        a.addEventListener('click', function (e) {
+          if (n.readAt) { return; }
+          e.preventDefault();
+          api('POST', '/api/notifications/' + n.id + '/read').finally(function () { window.location.href = a.href; });
+        });
+        panel.appendChild(a);
+      });
+      var more = el('a', 'bell-more', '全部通知与接收设置');
+      more.href = '/notifications';
+      panel.appendChild(more);
+    }
+    button.addEventListener('click', function (e) {
+      e.stopPropagation();
+      panel.hidden = !panel.hidden;
+      button.setAttribute('aria-expanded', String(!panel.hidden));
+    });
+    document.addEventListener('click', function (e) {
+      if (!wrap.contains(e.target)) { panel.hidden = true; button.setAttribute('aria-expanded', 'false'); }
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { panel.hidden = true; button.setAttribute('aria-expanded', 'false'); }
+    });
+    refresh();
+    return wrap;
   }
 
   // the number of unread issues beside 收件箱

@@ -163,7 +163,7 @@
     var m = { title: $('title').value.trim(), kind: kindChosen(),
       classification: (form.querySelector('input[name=classification]:checked') || {}).value,
       author: $('author').value.trim() || null, text: $('text').value.trim() || null,
-      explanation: $('explanation').value.trim() || null, eventTime: eventTime() };
+      explanation: $('explanation').value.trim() || null, eventTime: eventTime(), urgency: $('urgency').value };
     body.append('meta', new Blob([JSON.stringify(m)], { type: 'application/json' }));
     files.forEach(function (f) { body.append('file', f, f.name); });
     var xhr = new XMLHttpRequest();

@@ -217,6 +217,25 @@ public class Assessment {
         return eventId;
     }
 
+    /**
+     * A deduction the system itself finds (a missed quota, an unanswered commission), scored as the
+     * deduction table in force that day says; when it says 0 the rules want none, and none is made.
+     */
+    @Transactional
+    public UUID systemDeduction(String unitCode, String reason, String note, LocalDate date) {
+        RuleBook.Answer a = rules.evaluate(RuleTable.DEDUCTION, reason, date);
+        if (a.value() == 0) {
+            return null;
+        }
+        var unit = directory.unit(unitCode).orElseThrow(() -> new NotFoundException("单位不存在。"));
+        UUID eventId = insertEvent("deduction", unitCode, null, null, reason, BigDecimal.ONE, date, null, null,
+                null, null, null, note, null, "system");
+        ledger.append(new Ledger.NewEntry(unitCode, eventId, null, "deduction", amount(a.value(), BigDecimal.ONE),
+                BigDecimal.ZERO, a.key(), a.version(), unit.name() + "：" + REASONS.get(reason) + "（" + note + "）",
+                date, "system"));
+        return eventId;
+    }
+
     private UUID insertEvent(String kind, String unit, UUID submissionId, UUID issueId, String input, BigDecimal share,
                              LocalDate day, String leader, String outlet, Boolean adopted, String content, String url,
                              String note, LocalDate feedbackDue, String by) {

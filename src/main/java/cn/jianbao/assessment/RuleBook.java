@@ -118,8 +118,13 @@ public class RuleBook implements InitializingBean {
     static Answer answer(RuleTable table, DmnDecision decision, String input, int version) {
         DmnDecisionResultEntries result;
         try {
-            result = DMN.evaluateDecision(decision, Variables.createVariables().putValue(table.input(), input))
-                    .getSingleResult();
+            String[] names = table.input().split(",");
+            String[] values = input.split("\\|", -1);
+            var variables = Variables.createVariables();
+            for (int i = 0; i < names.length; i++) {
+                variables.putValue(names[i], i < values.length ? values[i] : null);
+            }
+            result = DMN.evaluateDecision(decision, variables).getSingleResult();
         } catch (RuntimeException e) {
             throw new BadRequestException(table.input(), "规则表“" + table.label() + "”无法对“" + input + "”作出唯一的结果。");
         }

@@ -45,12 +45,16 @@ class RulePreview {
                     next.put(rs.getString("code"), rs.getBigDecimal("total"));
                     return null;
                 }).list();
+        if (!table.scores()) {
+            return effects(units, current, next); // quotas and deadlines change no points already recorded
+        }
         String kind = switch (table) {
             case ADOPTION, REMUNERATION -> "adoption";
             case INSTRUCTION -> "instruction";
             case HIGHER_ADOPTION -> "forward";
             case MEDIA_USE -> "media_use";
             case DEDUCTION -> "deduction";
+            case QUOTA, REPORT_DEADLINE -> throw new IllegalStateException("not a scoring table");
         };
         if (table == RuleTable.INSTRUCTION && !policy.current().scoreInstructions()) {
             return effects(units, current, next); // 批示 are not scored: no table changes anything

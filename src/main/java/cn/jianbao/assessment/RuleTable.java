@@ -20,7 +20,12 @@ public enum RuleTable {
     DEDUCTION("deductionPoints", "deduction-points.dmn", "扣分", "reason", "points",
             List.of("late", "missing", "concealed", "untrue", "quota_missed", "commission_unanswered", "feedback_missing")),
     REMUNERATION("remuneration", "remuneration.dmn", "信息稿酬", "adoption", "yuan",
-            List.of("standalone", "comprehensive"));
+            List.of("standalone", "comprehensive")),
+    /** Two inputs: an input value is "unitKind|itemKind". */
+    QUOTA("quotas", "quotas.dmn", "报送定额", "unitKind,itemKind", "count",
+            List.of("town|briefing", "member|briefing", "town|news_lead", "member|news_lead")),
+    REPORT_DEADLINE("reportDeadlines", "report-deadlines.dmn", "报送时限", "urgency", "hours",
+            List.of("major", "decision", "routine"));
 
     private final String key;
     private final String file;
@@ -50,8 +55,14 @@ public enum RuleTable {
         return label;
     }
 
+    /** The input variable, or several separated by commas (an input value then joins theirs with "|"). */
     public String input() {
         return input;
+    }
+
+    /** Whether the table scores points (or yuan) in the ledger; the others set quotas and deadlines. */
+    public boolean scores() {
+        return this != QUOTA && this != REPORT_DEADLINE;
     }
 
     public String output() {

@@ -92,6 +92,14 @@ public class Directory {
         return jdbc.sql(sql.toString()).params(params).query(Directory::person).list();
     }
 
+    /** The active holders of a role, in one unit or (null) anywhere: whom a notice goes to. */
+    public List<PersonDetails> holders(Role role, String unitCode) {
+        return jdbc.sql(PEOPLE + """
+                 where p.active and exists (select 1 from person_role r where r.user_id = p.user_id and r.role = ?)
+                 and (cast(? as varchar) is null or p.unit_code = ?) order by p.display_name, p.user_id""")
+                .params(role.code(), unitCode, unitCode).query(Directory::person).list();
+    }
+
     /** Active people per unit and role: what the admin page warns about (no leader, 1–2 liaisons). */
     public Map<String, Map<Role, Integer>> staffing() {
         Map<String, Map<Role, Integer>> out = new LinkedHashMap<>();

@@ -26,7 +26,8 @@ public record Submission(
         int revision,
         OffsetDateTime submittedAt,
         OffsetDateTime updatedAt,
-        List<String> readers) {
+        List<String> readers,
+        Timeliness timeliness) {
 
     public Submission {
         readers = readers == null ? List.of() : List.copyOf(readers);

@@ -44,11 +44,12 @@ class SubmissionRepository {
     void insert(Submission s, String clientKey) {
         jdbc.sql("""
                 insert into submission (id, unit_code, liaison_id, author, title, kind, classification, body,
-                    explanation, event_time, status, revision, client_key, submitted_at, updated_at, readers)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as text[]))""")
+                    explanation, event_time, status, revision, client_key, submitted_at, updated_at, readers, urgency)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as text[]), ?)""")
                 .params(s.id(), s.unit().code(), s.liaisonId(), s.author(), s.title(), s.kind().code(),
                         s.classification().code(), s.body(), s.explanation(), s.eventTime(), s.status().code(),
-                        s.revision(), clientKey, s.submittedAt(), s.updatedAt(), s.readers().toArray(String[]::new))
+                        s.revision(), clientKey, s.submittedAt(), s.updatedAt(), s.readers().toArray(String[]::new),
+                        s.timeliness().urgency().code())
                 .update();
     }
 
@@ -218,6 +219,13 @@ class SubmissionRepository {
                 (Integer) rs.getObject("points"), rs.getString("rejection_reason"),
                 rs.getString("process_instance_id"), rs.getInt("revision"),
                 rs.getObject("submitted_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
-                List.of((String[]) rs.getArray("readers").getArray()));
+                List.of((String[]) rs.getArray("readers").getArray()),
+                new Timeliness(Urgency.of(rs.getString("urgency")), rs.getObject("report_deadline", OffsetDateTime.class),
+                        (Long) rs.getObject("late_seconds")));
+    }
+
+    void setTimeliness(UUID id, OffsetDateTime deadline, Long lateSeconds) {
+        jdbc.sql("update submission set report_deadline = ?, late_seconds = ? where id = ?")
+                .params(deadline, lateSeconds, id).update();
     }
 }

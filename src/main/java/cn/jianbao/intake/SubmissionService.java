@@ -24,6 +24,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.security.access.AccessDeniedException;
+import cn.jianbao.notification.Notice;
+import cn.jianbao.notification.Notifications;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
@@ -47,9 +50,14 @@ public class SubmissionService {
     private final TaskService tasks;
     private final SubmissionRules rules;
     private final ActingAs acting;
+    private final ApplicationEventPublisher events;
+    private final Notifications notifications;
 
     SubmissionService(SubmissionRepository repository, DocumentExtractor extractor, RuntimeService runtime,
-                      TaskService tasks, SubmissionRules rules, ActingAs acting) {
+                      TaskService tasks, SubmissionRules rules, ActingAs acting, ApplicationEventPublisher events,
+                      Notifications notifications) {
+        this.events = events;
+        this.notifications = notifications;
         this.repository = repository;
         this.extractor = extractor;
         this.runtime = runtime;
@@ -162,12 +170,22 @@ public class SubmissionService {
         repository.setStatus(id, status);
         if (status == SubmissionStatus.REVISING) {
             repository.setReturnedRevision(id);
+            Submission s = require(id);
+            // the reason is part of the item's record: it stays inside, on the item's page
+            notifications.send(Role.LIAISON, s.unit().code(), Notice.about(Notice.Kind.RETURNED,
+                    "信息被退回修改，请查看退回理由后修改并重新报送", s.id(), s.title(), s.classification()));
         }
     }
 
     @Transactional
     public void recordStep(UUID id, Step step) {
         repository.insertStep(id, step);
+    }
+
+    /** The deadline the report deadline table gave a new item, and how late it came (null: no event time). */
+    @Transactional
+    public void recordTimeliness(UUID id, OffsetDateTime deadline, Long lateSeconds) {
+        repository.setTimeliness(id, deadline, lateSeconds);
     }
 
     /** Adopted (awaiting publication), rejected or not adopted: the outcome fields. */
@@ -293,6 +311,18 @@ public class SubmissionService {
         if (kind == SubmissionKind.NEWS_LEAD && explanation == null) {
             throw new SubmissionRejectedException("explanation", "宣传报道线索须附简要情况说明。");
         }
+        Urgency urgency = StringUtils.hasText(draft.urgency()) ? Urgency.parse(draft.urgency()).orElseThrow(() ->
+                new SubmissionRejectedException("urgency", "紧急程度应为：major（重大突发事件，1小时内报送）、"
+                        + "decision（贯彻落实上级决策部署，1天内报送）或 routine（日常工作动态，1周内报送）。"))
+                : Urgency.ROUTINE;
+        OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
+        // a few minutes' grace for a clock that runs a little fast; later than that is a typing error
+        if (draft.eventTime() != null && draft.eventTime().isAfter(received.plusMinutes(5))) {
+            throw new SubmissionRejectedException("eventTime", "事件发生时间不能晚于现在，请核对日期和时间。");
+        }
+        if (urgency == Urgency.MAJOR && draft.eventTime() == null) {
+            throw new SubmissionRejectedException("eventTime", "重大突发事件须填写事件发生时间（用于核定是否在1小时内报送）。");
+        }
         String author = StringUtils.hasText(draft.author()) ? draft.author().strip() : liaison.displayName();
         if (author.length() > 100) {
             throw new SubmissionRejectedException("author", "署名作者不能超过100字。");
@@ -308,15 +338,17 @@ public class SubmissionService {
         }
         checkBody(kind, body);
 
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = received;
         Submission submission = new Submission(id, liaison.unit(), liaison.userId(), author, title, kind,
                 classification, body, explanation, draft.eventTime(), SubmissionStatus.LEADER_APPROVAL, null, null,
                 null, null, 1, now, now,
-                ReadPolicy.readers(new ReadPolicy.Item(liaison.unitCode(), classification, null)));
+                ReadPolicy.readers(new ReadPolicy.Item(liaison.unitCode(), classification, null)),
+                new Timeliness(urgency, null, null));
         repository.insert(submission, clientKey);
         storeDocuments(id, extracted, draft.files(), 1, liaison.userId());
         repository.insertStep(id, new Step(Processes.STEP_SUBMIT, null, liaison.userId(), Decision.SUBMITTED.code(),
                 null, now, now));
+        events.publishEvent(new SubmissionReceived(id, liaison.unitCode(), urgency, draft.eventTime(), now));
         return submission;
     }
 
@@ -374,6 +406,7 @@ public class SubmissionService {
         vars.put("kind", s.kind().code());
         vars.put("kindLabel", s.kind().label());
         vars.put("classification", s.classification().code());
+        vars.put("urgency", s.timeliness().urgency().code());
         return vars;
     }
 }

@@ -15,7 +15,7 @@ public final class Processes {
      * from Tasklist or Camunda's REST API may carry.
      */
     public static final java.util.List<String> SUBMISSION_START_FORM = java.util.List.of("title", "kind",
-            "classification", "author", "text", "explanation", "eventTime", "document");
+            "classification", "author", "text", "explanation", "eventTime", "urgency", "document");
 
     /** The steps of an item's trail that are not user tasks. */
     public static final String STEP_SUBMIT = "submit";

@@ -2,6 +2,8 @@ package cn.jianbao.publication;
 
 import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Directory;
+import cn.jianbao.notification.Notice;
+import cn.jianbao.notification.Notifications;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
 import cn.jianbao.web.ForbiddenException;
@@ -46,10 +48,12 @@ public class Inbox {
 
     private final JdbcClient jdbc;
     private final Directory directory;
+    private final Notifications notifications;
 
-    Inbox(JdbcClient jdbc, Directory directory) {
+    Inbox(JdbcClient jdbc, Directory directory, Notifications notifications) {
         this.jdbc = jdbc;
         this.directory = directory;
+        this.notifications = notifications;
     }
 
     /** At sign-off, in its transaction: every entry of the lists, once (the first list it is on counts). */
@@ -66,8 +70,24 @@ public class Inbox {
                         insert into issue_recipient (issue_id, kind, code, list, position, delivered_at)
                         values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
                         .params(issue.id(), kind, entry, list.getKey(), position++, at).update();
+                tell(kind, entry, Notice.of(Notice.Kind.ISSUE_DELIVERED, "收到" + issueName(issue.series(), issue.year(),
+                        issue.number()) + "，请查阅", "/issues/" + issue.id()));
             }
         }
+    }
+
+    /** A unit on a list is its liaisons and leaders; a person is themself. Only the issue's name goes out. */
+    private void tell(String kind, String code, Notice notice) {
+        if (kind.equals("unit")) {
+            notifications.send(Role.LIAISON, code, notice);
+            notifications.send(Role.LEADER, code, notice);
+        } else {
+            notifications.send(List.of(code), notice);
+        }
+    }
+
+    private static String issueName(Series series, int year, int number) {
+        return series.label() + year + "年第" + number + "期";
     }
 
     private static final String MINE = "((r.kind = 'unit' and r.code = ?) or (r.kind = 'person' and r.code = ?))";
@@ -156,10 +176,16 @@ public class Inbox {
         List<Receipt> reminded = jdbc.sql("""
                 update issue_recipient set reminded_at = ?
                 where read_at is null and reminded_at is null and delivered_at <= ?
-                returning issue_id, kind, code, list, delivered_at""").params(now, now.minus(after))
+                returning issue_id, kind, code, list, delivered_at,
+                  (select series from issue i where i.id = issue_id) series,
+                  (select year from issue i where i.id = issue_id) issue_year,
+                  (select number from issue i where i.id = issue_id) issue_number""").params(now, now.minus(after))
                 .query((rs, i) -> {
                     String kind = rs.getString("kind");
                     String code = rs.getString("code");
+                    tell(kind, code, Notice.of(Notice.Kind.ISSUE_DELIVERED, "催阅：" + issueName(Series.of(rs.getString("series")),
+                            rs.getInt("issue_year"), rs.getInt("issue_number")) + "尚未阅读，请及时查阅",
+                            "/issues/" + rs.getObject("issue_id", UUID.class)));
                     return new Receipt(kind, code, name(kind, code), rs.getString("list"), listLabel(rs.getString("list")),
                             rs.getObject("delivered_at", OffsetDateTime.class), null, null, null, now);
                 }).list();

@@ -44,7 +44,8 @@ final class FormVariables {
             }
         }
         return new SubmissionDraft(string(scope, "title"), string(scope, "kind"), string(scope, "classification"),
-                string(scope, "author"), string(scope, "text"), string(scope, "explanation"), eventTime(scope, zone), files);
+                string(scope, "author"), string(scope, "text"), string(scope, "explanation"), eventTime(scope, zone), files,
+                string(scope, "urgency"));
     }
 
     static void remove(VariableScope scope) {

@@ -23,9 +23,12 @@ import org.springframework.test.context.ContextConfiguration;
         "jianbao.demo-submissions=false",
         "jianbao.archive.poll-interval=200ms",
         "jianbao.archive.max-backoff=2s",
+        "jianbao.notifications.poll-interval=200ms",
+        "jianbao.notifications.max-backoff=1s",
+        "jianbao.notifications.webhook-hosts=127.0.0.1",
         "logging.level.org.camunda.bpm.engine.context=off",
         "logging.level.org.camunda.bpm.engine.rest.exception=off"})
 @Import({Users.class, Journeys.class})
-@ContextConfiguration(initializers = TestLdap.class)
+@ContextConfiguration(initializers = {TestLdap.class, TestMail.class})
 public @interface JianbaoIntegrationTest {
 }

@@ -1,0 +1,256 @@
+package cn.jianbao.notification;
+
+import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.Person;
+import cn.jianbao.directory.PersonDetails;
+import cn.jianbao.directory.Role;
+import cn.jianbao.web.BadRequestException;
+import cn.jianbao.web.NotFoundException;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one notification service every feature uses. A notice becomes an in-app notification for
+ * each recipient and, in the same transaction, one queued delivery per outside channel the person
+ * chose (e-mail, a WeCom or DingTalk group robot); {@link NotificationDispatcher} sends those
+ * later, so the work that caused a notice never waits for, or fails with, a mail server.
+ */
+@Service
+public class Notifications {
+
+    private final JdbcClient jdbc;
+    private final Directory directory;
+    private final NotificationProperties properties;
+
+    Notifications(JdbcClient jdbc, Directory directory, NotificationProperties properties) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.properties = properties;
+    }
+
+    /** Tells these people (user ids; unknown or inactive ones are skipped); returns who was told. */
+    @Transactional
+    public List<String> send(Collection<String> userIds, Notice notice) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<String> told = new java.util.ArrayList<>();
+        for (String userId : new LinkedHashSet<>(userIds)) {
+            PersonDetails person = directory.details(userId).filter(PersonDetails::active).orElse(null);
+            if (person == null) {
+                continue;
+            }
+            UUID id = UUID.randomUUID();
+            jdbc.sql("""
+                    insert into notification (id, recipient, kind, message, link, submission_id, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, userId, notice.kind().code(), cut(notice.inApp(), 400), notice.link(),
+                            notice.submissionId(), now).update();
+            Preference p = preference(userId);
+            String text = cut(notice.outside(properties.baseUrl()), 1000);
+            if (p.email() && person.email() != null && !person.email().isBlank()) {
+                queue(id, userId, "email", person.email(), text, now);
+            }
+            if (p.webhookKind() != null && p.webhookUrl() != null) {
+                queue(id, userId, p.webhookKind(), p.webhookUrl(), text, now);
+            }
+            told.add(userId);
+        }
+        return told;
+    }
+
+    /** Tells the active holders of a role in a unit (or anywhere, with a null unit). */
+    @Transactional
+    public List<String> send(Role role, String unitCode, Notice notice) {
+        return send(directory.holders(role, unitCode).stream().map(PersonDetails::userId).toList(), notice);
+    }
+
+    private void queue(UUID notificationId, String userId, String channel, String target, String text,
+                       OffsetDateTime now) {
+        jdbc.sql("""
+                insert into notification_delivery (id, notification_id, recipient, channel, target, text, status,
+                    next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)""")
+                .params(UUID.randomUUID(), notificationId, userId, channel, target, text, now, now).update();
+    }
+
+    // --- the recipient's side ---
+
+    public record Item(UUID id, String kind, String kindLabel, String message, String link, OffsetDateTime createdAt,
+                       OffsetDateTime readAt) {
+    }
+
+    public record Page(List<Item> items, long total, long unread) {
+    }
+
+    public Page list(Person me, boolean unreadOnly, int offset, int limit) {
+        String where = " where recipient = ?" + (unreadOnly ? " and read_at is null" : "");
+        List<Item> items = jdbc.sql("select * from notification" + where + " order by created_at desc, id limit ? offset ?")
+                .params(me.userId(), limit, offset).query((rs, i) -> {
+                    String kind = rs.getString("kind");
+                    return new Item(rs.getObject("id", UUID.class), kind, label(kind), rs.getString("message"),
+                            rs.getString("link"), rs.getObject("created_at", OffsetDateTime.class),
+                            rs.getObject("read_at", OffsetDateTime.class));
+                }).list();
+        long total = jdbc.sql("select count(*) from notification" + where).param(me.userId()).query(Long.class).single();
+        return new Page(items, total, unread(me));
+    }
+
+    public long unread(Person me) {
+        return jdbc.sql("select count(*) from notification where recipient = ? and read_at is null")
+                .param(me.userId()).query(Long.class).single();
+    }
+
+    /** Marks one of the caller's notifications read; someone else's is not found. */
+    @Transactional
+    public void markRead(Person me, UUID id) {
+        int found = jdbc.sql("update notification set read_at = coalesce(read_at, ?) where id = ? and recipient = ?")
+                .params(OffsetDateTime.now(ZoneOffset.UTC), id, me.userId()).update();
+        if (found == 0) {
+            throw new NotFoundException("通知不存在。");
+        }
+    }
+
+    @Transactional
+    public int markAllRead(Person me) {
+        return jdbc.sql("update notification set read_at = ? where recipient = ? and read_at is null")
+                .params(OffsetDateTime.now(ZoneOffset.UTC), me.userId()).update();
+    }
+
+    public record Delivery(UUID id, String recipient, String channel, String channelLabel, String target,
+                           String status, String statusLabel, int attempts, String lastError,
+                           OffsetDateTime createdAt, OffsetDateTime nextAttemptAt, OffsetDateTime sentAt) {
+    }
+
+    /** Outside deliveries and how they went: one's own; an administrator's view takes everyone's. */
+    public List<Delivery> deliveries(Person me, boolean everyone, int limit) {
+        if (everyone && !me.is(Role.ADMIN)) {
+            throw new cn.jianbao.web.ForbiddenException("只有系统管理员可以查看所有人的通知发送情况。");
+        }
+        return jdbc.sql("select * from notification_delivery" + (everyone ? "" : " where recipient = :me")
+                        + " order by created_at desc limit :limit")
+                .param("me", me.userId()).param("limit", limit).query((rs, i) -> {
+                    String channel = rs.getString("channel");
+                    String status = rs.getString("status");
+                    return new Delivery(rs.getObject("id", UUID.class), rs.getString("recipient"), channel,
+                            channelLabel(channel), mask(channel, rs.getString("target")), status,
+                            switch (status) {
+                                case "sent" -> "已发送";
+                                case "failed" -> "发送失败，已停止重试";
+                                default -> rs.getInt("attempts") == 0 ? "待发送" : "发送失败，稍后重试";
+                            }, rs.getInt("attempts"), rs.getString("last_error"),
+                            rs.getObject("created_at", OffsetDateTime.class),
+                            rs.getObject("next_attempt_at", OffsetDateTime.class),
+                            rs.getObject("sent_at", OffsetDateTime.class));
+                }).list();
+    }
+
+    // --- preferences ---
+
+    public record Preference(boolean email, String webhookKind, String webhookUrl) {
+    }
+
+    /** What the settings page shows: the choice, and the e-mail address it would go to. */
+    public record Settings(boolean email, String emailAddress, Webhook webhook, List<String> webhookHosts) {
+    }
+
+    public record Webhook(String kind, String url) {
+    }
+
+    Preference preference(String userId) {
+        return jdbc.sql("select email, webhook_kind, webhook_url from notification_preference where user_id = ?")
+                .param(userId).query((rs, i) -> new Preference(rs.getBoolean("email"), rs.getString("webhook_kind"),
+                        rs.getString("webhook_url"))).optional().orElse(new Preference(false, null, null));
+    }
+
+    public Settings settings(Person me) {
+        Preference p = preference(me.userId());
+        String address = directory.details(me.userId()).map(PersonDetails::email).orElse(null);
+        return new Settings(p.email(), address, p.webhookKind() == null ? null : new Webhook(p.webhookKind(),
+                p.webhookUrl()), properties.webhookHosts());
+    }
+
+    /** In-app notifications are always on; e-mail needs an address on record, a webhook a robot's URL. */
+    @Transactional
+    public Settings choose(Person me, boolean email, Webhook webhook) {
+        if (email && directory.details(me.userId()).map(PersonDetails::email).filter(e -> !e.isBlank()).isEmpty()) {
+            throw new BadRequestException("email", "您的账号没有登记电子邮箱，不能选择邮件通知；请联系管理员登记邮箱。");
+        }
+        String kind = null;
+        String url = null;
+        if (webhook != null && webhook.url() != null && !webhook.url().isBlank()) {
+            kind = webhook.kind() == null ? "" : webhook.kind().strip().toLowerCase(Locale.ROOT);
+            if (!Set.of("wecom", "dingtalk").contains(kind)) {
+                throw new BadRequestException("webhook.kind", "群机器人应为企业微信（wecom）或钉钉（dingtalk）。");
+            }
+            url = checkWebhook(webhook.url().strip());
+        }
+        jdbc.sql("""
+                insert into notification_preference (user_id, email, webhook_kind, webhook_url, updated_at)
+                values (?, ?, ?, ?, ?) on conflict (user_id) do update set email = excluded.email,
+                webhook_kind = excluded.webhook_kind, webhook_url = excluded.webhook_url, updated_at = excluded.updated_at""")
+                .params(me.userId(), email, kind, url, OffsetDateTime.now(ZoneOffset.UTC)).update();
+        return settings(me);
+    }
+
+    /** A robot's address: http(s), on an allowed host, no user info (the server calls it). */
+    String checkWebhook(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("webhook.url", "群机器人地址不是有效的网址。");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new BadRequestException("webhook.url", "群机器人地址应以 https:// 开头。");
+        }
+        if (url.length() > 500) {
+            throw new BadRequestException("webhook.url", "群机器人地址不能超过500个字符。");
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (uri.getRawUserInfo() != null || !properties.webhookHosts().contains(host)) {
+            throw new BadRequestException("webhook.url", "群机器人地址应为企业微信或钉钉的机器人地址（允许的主机："
+                    + String.join("、", properties.webhookHosts()) + "）。");
+        }
+        return url;
+    }
+
+    static String label(String kind) {
+        for (Notice.Kind k : Notice.Kind.values()) {
+            if (k.code().equals(kind)) {
+                return k.label();
+            }
+        }
+        return kind;
+    }
+
+    static String channelLabel(String channel) {
+        return switch (channel) {
+            case "email" -> "邮件";
+            case "wecom" -> "企业微信";
+            case "dingtalk" -> "钉钉";
+            default -> channel;
+        };
+    }
+
+    /** A robot URL holds its secret key: shown shortened. */
+    static String mask(String channel, String target) {
+        if (channel.equals("email")) {
+            return target;
+        }
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q) + "?…";
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,146 @@
+// notifications.html: the signed-in person's notifications (mark read), their channels (mail, a
+// WeCom or DingTalk group robot) and how the outside deliveries went.
+(function () {
+  'use strict';
+  var el = Jianbao.el;
+  var SIZE = 20;
+  var page = 0;
+
+  function unreadOnly() {
+    return document.querySelector('input[name=show]:checked').value === 'unread';
+  }
+
+  function showError(e) {
+    var box = document.getElementById('error');
+    box.textContent = e.message || '读取未成功，请检查网络后刷新。';
+    box.hidden = false;
+  }
+
+  function load() {
+    var p = new URLSearchParams({ page: page, size: SIZE });
+    if (unreadOnly()) { p.set('unread', 'true'); }
+    fetch('/api/notifications?' + p, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) {
+        return r.json().then(function (data) {
+          if (!r.ok) { throw new Error(data.detail || '读取未成功。'); }
+          return { items: data, total: Number(r.headers.get('X-Total-Count') || data.length),
+            unread: Number(r.headers.get('X-Unread-Count') || 0) };
+        });
+      })
+      .then(render)
+      .catch(showError);
+  }
+
+  function markRead(n) {
+    return Jianbao.api('POST', '/api/notifications/' + n.id + '/read');
+  }
+
+  function render(result) {
+    document.getElementById('error').hidden = true;
+    var rows = document.getElementById('rows');
+    rows.textContent = '';
+    document.getElementById('empty').hidden = result.items.length > 0;
+    document.getElementById('summary').textContent = '共 ' + result.total + ' 条，未读 ' + result.unread + ' 条';
+    document.getElementById('read-all').disabled = result.unread === 0;
+    result.items.forEach(function (n) {
+      var tr = el('tr', n.readAt ? '' : 'unread');
+      tr.appendChild(el('td', null, n.kindLabel));
+      var td = el('td');
+      if (n.link) {
+        var a = el('a', null, n.message);
+        a.href = n.link;
+        a.addEventListener('click', function (e) {
+          if (n.readAt) { return; }
+          e.preventDefault();
+          markRead(n).finally(function () { window.location.href = n.link; });
+        });
+        td.appendChild(a);
+      } else {
+        td.textContent = n.message;
+      }
+      tr.appendChild(td);
+      tr.appendChild(el('td', 'nowrap', Jianbao.time(n.createdAt)));
+      var state = el('td');
+      if (n.readAt) {
+        state.textContent = '已读';
+      } else {
+        var b = el('button', 'link', '标为已读');
+        b.type = 'button';
+        b.addEventListener('click', function () { markRead(n).then(load, showError); });
+        state.appendChild(b);
+      }
+      tr.appendChild(state);
+      rows.appendChild(tr);
+    });
+    var pager = document.getElementById('pager');
+    pager.textContent = '';
+    var pages = Math.ceil(result.total / SIZE);
+    if (pages > 1) {
+      var prev = el('button', null, '上一页');
+      prev.disabled = page === 0;
+      prev.addEventListener('click', function () { page--; load(); });
+      var next = el('button', null, '下一页');
+      next.disabled = page >= pages - 1;
+      next.addEventListener('click', function () { page++; load(); });
+      pager.appendChild(prev);
+      pager.appendChild(el('span', null, '第 ' + (page + 1) + ' / ' + pages + ' 页'));
+      pager.appendChild(next);
+    }
+  }
+
+  function loadSettings() {
+    Jianbao.api('GET', '/api/me/notification-settings').then(function (s) {
+      document.getElementById('email').checked = !!s.email;
+      document.getElementById('email').disabled = !s.emailAddress && !s.email;
+      document.getElementById('email-address').textContent = s.emailAddress ? '（' + s.emailAddress + '）'
+        : '（账号未登记邮箱，请联系管理员）';
+      document.getElementById('webhook-kind').value = s.webhook ? s.webhook.kind : '';
+      document.getElementById('webhook-url').value = s.webhook ? s.webhook.url : '';
+      document.getElementById('webhook-hosts').textContent = '允许的地址：' + s.webhookHosts.join('、');
+    }, showError);
+    Jianbao.api('GET', '/api/notifications/deliveries').then(function (list) {
+      var rows = document.getElementById('deliveries');
+      rows.textContent = '';
+      document.getElementById('no-deliveries').hidden = list.length > 0;
+      list.forEach(function (d) {
+        var tr = el('tr', d.status === 'sent' ? '' : 'warn');
+        tr.appendChild(el('td', null, d.channelLabel));
+        tr.appendChild(el('td', 'wrap', d.target));
+        var st = el('td', null, d.statusLabel);
+        if (d.lastError) { st.title = d.lastError; st.appendChild(el('div', 'hint', d.lastError)); }
+        tr.appendChild(st);
+        tr.appendChild(el('td', null, d.attempts));
+        tr.appendChild(el('td', 'nowrap', Jianbao.time(d.sentAt || d.createdAt)));
+        rows.appendChild(tr);
+      });
+    }, showError);
+  }
+
+  document.getElementById('settings').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var kind = document.getElementById('webhook-kind').value;
+    var url = document.getElementById('webhook-url').value.trim();
+    var msg = document.getElementById('settings-msg');
+    Jianbao.api('PUT', '/api/me/notification-settings', {
+      email: document.getElementById('email').checked,
+      webhook: kind && url ? { kind: kind, url: url } : null
+    }).then(function () {
+      msg.className = 'msg ok';
+      msg.textContent = '已保存。';
+      msg.hidden = false;
+      loadSettings();
+    }, function (err) {
+      msg.className = 'msg error';
+      msg.textContent = err.message;
+      msg.hidden = false;
+    });
+  });
+  document.querySelectorAll('input[name=show]').forEach(function (r) {
+    r.addEventListener('change', function () { page = 0; load(); });
+  });
+  document.getElementById('read-all').addEventListener('click', function () {
+    Jianbao.api('POST', '/api/notifications/read-all').then(load, showError);
+  });
+  load();
+  loadSettings();
+})();
