@@ -43,7 +43,8 @@
     var head = el('tr');
     head.appendChild(el('th', null, '单位'));
     v.weeks.forEach(function (w) {
-      var th = el('th', null, w.key.replace(/^\d{4}-/, ''));
+      var th = el('th', null, '第' + Number(w.key.replace(/^\d{4}-W/, '')) + '周');
+      th.appendChild(el('small', null, w.from.substring(5).replace('-', '.') + '–' + w.to.substring(5).replace('-', '.')));
       th.title = w.label + '（' + w.from + ' 至 ' + w.to + '）';
       head.appendChild(th);
     });

@@ -32,6 +32,10 @@
     meta(dl, '类别', item.kindLabel);
     meta(dl, '报送时间', Jianbao.time(item.submittedAt));
     meta(dl, '事件时间', item.eventTime ? Jianbao.time(item.eventTime) : null);
+    meta(dl, '紧急程度', item.urgencyLabel);
+    if (item.late !== undefined) {
+      meta(dl, '时效', item.late ? item.lateByLabel + '（应于' + Jianbao.time(item.reportDeadline) + '前报送）' : '按时报送');
+    }
     if (item.adoption && item.adoption !== 'rejected') {
       meta(dl, '采用', (m && m.decisions[item.adoption]) + (item.points !== undefined ? '（' + item.points + '分）' : ''));
     }

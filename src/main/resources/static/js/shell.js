@@ -93,7 +93,17 @@
     button.setAttribute('aria-expanded', 'false');
     button.setAttribute('aria-label', '通知');
     button.title = '通知';
-    button.appendChild(el('span', 'bell-icon', '🔔'));
+    // an inline bell: an emoji would depend on the fonts of the machine
+    var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    svg.setAttribute('aria-hidden', 'true');
+    var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z');
+    svg.appendChild(path);
+    button.appendChild(svg);
     var count = el('span', 'count');
     count.hidden = true;
     button.appendChild(count);

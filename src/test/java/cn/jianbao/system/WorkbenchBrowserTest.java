@@ -53,6 +53,7 @@ class WorkbenchBrowserTest {
     @Autowired Users users;
     @Autowired TaskService tasks;
     @Autowired JdbcClient jdbc;
+    @Autowired cn.jianbao.intake.SubmissionService submissions;
     @TempDir Path profile;
     @TempDir Path files;
     private WebDriver browser;
@@ -250,6 +251,41 @@ class WorkbenchBrowserTest {
                 .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("-50");
         assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
         assertThat(browser.findElement(By.id("dl-docx")).getAttribute("href")).contains("/api/reports/monthly?period=");
+    }
+
+    @Test
+    void aLiaisonFollowsTheBellToTheReturnedItem() {
+        String title = "铃铛测试" + UUID.randomUUID().toString().substring(0, 6);
+        UUID id = submissions.submit(users.person("mayong-liaison"), new cn.jianbao.intake.SubmissionDraft(title, "dynamic",
+                "public", null, "正文。", null, null, List.of()), null).submission().id();
+        journeys.complete(id, "leaderApproval", "mayong-leader", java.util.Map.of("decision", "return", "comment", "请补充"));
+        login("mayong-liaison");
+        browser.get(base() + "/items");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#shell .bell .count")));
+        click(By.cssSelector("#shell .bell-button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#shell .bell-panel"), title));
+        click(By.xpath("//a[contains(@class,'bell-item')][contains(.,'" + title + "')]"));
+        wait.until(ExpectedConditions.urlContains("/items/" + id));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "已退回修改"));
+        assertThat(jdbc.sql("select read_at is not null from notification where recipient = 'mayong-liaison' and submission_id = ?")
+                .param(id).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void anEditorRemindsTheUnitsBehindFromTheDashboard() {
+        login("editor");
+        browser.get(base() + "/dashboard");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("grid"), "黄江镇"));
+        assertThat(browser.findElements(By.cssSelector("#trend canvas"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("#grid tbody a")).getAttribute("href")).contains("/items?unit=");
+        long before = jdbc.sql("select count(*) from quota_reminder").query(Long.class).single();
+        click(By.id("remind"));
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("remind-msg"), "已发出催报"));
+        long after = jdbc.sql("select count(*) from quota_reminder").query(Long.class).single();
+        if (after > before) { // some unit was behind: the record shows it
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reminders"), "信息联络员"));
+        }
     }
 
     @Test
