@@ -98,12 +98,14 @@
       document.getElementById('webhook-url').value = s.webhook ? s.webhook.url : '';
       document.getElementById('webhook-hosts').textContent = '允许的地址：' + s.webhookHosts.join('、');
     }, showError);
-    Jianbao.api('GET', '/api/notifications/deliveries').then(function (list) {
+    var all = document.getElementById('all').checked;
+    Jianbao.api('GET', '/api/notifications/deliveries' + (all ? '?all=true' : '')).then(function (list) {
       var rows = document.getElementById('deliveries');
       rows.textContent = '';
       document.getElementById('no-deliveries').hidden = list.length > 0;
       list.forEach(function (d) {
         var tr = el('tr', d.status === 'sent' ? '' : 'warn');
+        tr.appendChild(el('td', null, d.recipientName));
         tr.appendChild(el('td', null, d.channelLabel));
         tr.appendChild(el('td', 'wrap', d.target));
         var st = el('td', null, d.statusLabel);
@@ -140,6 +142,10 @@
   });
   document.getElementById('read-all').addEventListener('click', function () {
     Jianbao.api('POST', '/api/notifications/read-all').then(load, showError);
+  });
+  document.getElementById('all').addEventListener('change', loadSettings);
+  Jianbao.me.then(function (me) {
+    document.getElementById('all-wrap').hidden = !(me && me.roles.indexOf('admin') >= 0);
   });
   load();
   loadSettings();

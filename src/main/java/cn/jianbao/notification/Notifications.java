@@ -124,7 +124,7 @@ public class Notifications {
                 .params(OffsetDateTime.now(ZoneOffset.UTC), me.userId()).update();
     }
 
-    public record Delivery(UUID id, String recipient, String channel, String channelLabel, String target,
+    public record Delivery(UUID id, String recipient, String recipientName, String channel, String channelLabel, String target,
                            String status, String statusLabel, int attempts, String lastError,
                            OffsetDateTime createdAt, OffsetDateTime nextAttemptAt, OffsetDateTime sentAt) {
     }
@@ -139,7 +139,8 @@ public class Notifications {
                 .param("me", me.userId()).param("limit", limit).query((rs, i) -> {
                     String channel = rs.getString("channel");
                     String status = rs.getString("status");
-                    return new Delivery(rs.getObject("id", UUID.class), rs.getString("recipient"), channel,
+                    return new Delivery(rs.getObject("id", UUID.class), rs.getString("recipient"),
+                            directory.displayName(rs.getString("recipient")), channel,
                             channelLabel(channel), mask(channel, rs.getString("target")), status,
                             switch (status) {
                                 case "sent" -> "已发送";

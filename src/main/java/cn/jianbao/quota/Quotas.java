@@ -209,12 +209,17 @@ public class Quotas {
             return 0;
         }
         List<UnitDetails> units = directory.units().stream().filter(u -> u.active() && u.kind() != UnitKind.OFFICE).toList();
+        Map<String, LocalDate> created = new HashMap<>();
+        jdbc.sql("select code, created_on from unit").query(rs -> {
+            created.put(rs.getString("code"), rs.getObject("created_on", LocalDate.class));
+        });
         int missed = 0;
         for (UnitQuota q : compute(units, from, today.minusDays(1), today)) {
             for (Line line : q.lines()) {
                 for (WindowStatus w : line.windows()) {
-                    if (!w.to().isBefore(today) || w.from().isBefore(since)) {
-                        continue; // still open, or begun before quotas counted
+                    LocalDate unitSince = created.getOrDefault(q.unit().get("code"), since);
+                    if (!w.to().isBefore(today) || w.from().isBefore(since) || w.from().isBefore(unitSince)) {
+                        continue; // still open, or begun before quotas counted or before the unit existed
                     }
                     boolean met = w.status().equals("met");
                     int taken = jdbc.sql("""
