@@ -12,6 +12,7 @@
     ['本单位信息', '/items', ['liaison', 'leader']],
     ['信息管理', '/items', ['editor', 'signer']],
     ['编排简报', '/issues/new', ['editor']],
+    ['约稿', '/commissions', ['liaison', 'leader', 'editor', 'signer', 'auditor']],
     ['档案检索', '/archive', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
     ['考核积分', '/assessment', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
     ['工作概况', '/dashboard', ['editor', 'signer', 'auditor', 'admin']],

@@ -158,12 +158,27 @@
     return v ? v + ':00+08:00' : null;
   }
 
+  // /submit?commission=<id>: this item answers the office's commission (约稿)
+  var commissionId = new URLSearchParams(window.location.search).get('commission');
+  if (commissionId) {
+    Jianbao.api('GET', '/api/commissions/' + encodeURIComponent(commissionId)).then(function (c) {
+      var box = $('commission');
+      box.textContent = '答复约稿：《' + c.title + '》，' + Jianbao.time(c.deadline) + '前报送；要求的类别：' + c.kindLabels.join('、') + '。';
+      box.hidden = false;
+      if (!$('title').value) { $('title').value = c.title; }
+    }, function (e) {
+      commissionId = null;
+      show(e.message + '（将作为普通信息报送）');
+    });
+  }
+
   function send() {
     var body = new FormData();
     var m = { title: $('title').value.trim(), kind: kindChosen(),
       classification: (form.querySelector('input[name=classification]:checked') || {}).value,
       author: $('author').value.trim() || null, text: $('text').value.trim() || null,
-      explanation: $('explanation').value.trim() || null, eventTime: eventTime(), urgency: $('urgency').value };
+      explanation: $('explanation').value.trim() || null, eventTime: eventTime(), urgency: $('urgency').value,
+      commissionId: commissionId };
     body.append('meta', new Blob([JSON.stringify(m)], { type: 'application/json' }));
     files.forEach(function (f) { body.append('file', f, f.name); });
     var xhr = new XMLHttpRequest();

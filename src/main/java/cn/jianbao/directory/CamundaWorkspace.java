@@ -63,6 +63,7 @@ public class CamundaWorkspace {
         grant(liaisons, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
         grantFilter(FILTER_LEADERS, leaders);
         grantFilter(FILTER_LIAISONS, liaisons);
+        grantFilter(FILTER_COMMISSIONS, liaisons);
     }
 
     /** Groups and grants of the coordinating office's roles. */
@@ -140,6 +141,7 @@ public class CamundaWorkspace {
     private static final String FILTER_LIAISONS = "退回待修改";
     private static final String FILTER_COMPILE = "待编排简报";
     private static final String FILTER_SIGN_OFF = "待签发";
+    private static final String FILTER_COMMISSIONS = "约稿待答复";
 
     /** The filters themselves, kept up to date at each start. */
     private void provisionFilters() {
@@ -149,6 +151,7 @@ public class CamundaWorkspace {
         filter(FILTER_LIAISONS, "被退回、需要修改后重新报送的信息", -7, TaskKey.REVISE);
         filter(FILTER_COMPILE, "已创建、待编排的简报草稿", -6, TaskKey.COMPILE_ISSUE);
         filter(FILTER_SIGN_OFF, "已编排、待签发的简报", -5, TaskKey.SIGN_OFF);
+        filter(FILTER_COMMISSIONS, "办公室约稿：报送一条注明约稿的信息，或说明理由谢绝", -4, TaskKey.ANSWER_COMMISSION);
     }
 
     private void filter(String name, String description, int priority, TaskKey task) {

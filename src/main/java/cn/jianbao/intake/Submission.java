@@ -27,7 +27,8 @@ public record Submission(
         OffsetDateTime submittedAt,
         OffsetDateTime updatedAt,
         List<String> readers,
-        Timeliness timeliness) {
+        Timeliness timeliness,
+        UUID commissionId) {
 
     public Submission {
         readers = readers == null ? List.of() : List.copyOf(readers);

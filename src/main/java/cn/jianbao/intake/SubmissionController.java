@@ -51,7 +51,7 @@ class SubmissionController {
 
     /** The meta part as a client writes it; JSON, whatever content type the part was given. */
     record Meta(String title, String kind, String classification, String author, String text, String explanation,
-                OffsetDateTime eventTime, String urgency) {
+                OffsetDateTime eventTime, String urgency, UUID commissionId) {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -158,6 +158,6 @@ class SubmissionController {
             }
         }
         return new SubmissionDraft(m.title(), m.kind(), m.classification(), m.author(), m.text(), m.explanation(),
-                m.eventTime(), uploads, m.urgency());
+                m.eventTime(), uploads, m.urgency(), m.commissionId());
     }
 }

@@ -221,7 +221,12 @@ class SubmissionRepository {
                 rs.getObject("submitted_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
                 List.of((String[]) rs.getArray("readers").getArray()),
                 new Timeliness(Urgency.of(rs.getString("urgency")), rs.getObject("report_deadline", OffsetDateTime.class),
-                        (Long) rs.getObject("late_seconds")));
+                        (Long) rs.getObject("late_seconds")),
+                rs.getObject("commission_id", UUID.class));
+    }
+
+    void setCommission(UUID id, UUID commissionId) {
+        jdbc.sql("update submission set commission_id = ? where id = ?").params(commissionId, id).update();
     }
 
     void setTimeliness(UUID id, OffsetDateTime deadline, Long lateSeconds) {

@@ -343,12 +343,17 @@ public class SubmissionService {
                 classification, body, explanation, draft.eventTime(), SubmissionStatus.LEADER_APPROVAL, null, null,
                 null, null, 1, now, now,
                 ReadPolicy.readers(new ReadPolicy.Item(liaison.unitCode(), classification, null)),
-                new Timeliness(urgency, null, null));
+                new Timeliness(urgency, null, null), null);
         repository.insert(submission, clientKey);
         storeDocuments(id, extracted, draft.files(), 1, liaison.userId());
         repository.insertStep(id, new Step(Processes.STEP_SUBMIT, null, liaison.userId(), Decision.SUBMITTED.code(),
                 null, now, now));
-        events.publishEvent(new SubmissionReceived(id, liaison.unitCode(), urgency, draft.eventTime(), now));
+        // listeners check the commission it answers (a refusal rolls everything back) and record its deadline
+        events.publishEvent(new SubmissionReceived(id, liaison.unitCode(), kind.code(), urgency, draft.eventTime(), now,
+                draft.commissionId(), liaison.userId()));
+        if (draft.commissionId() != null) {
+            repository.setCommission(id, draft.commissionId());
+        }
         return submission;
     }
 

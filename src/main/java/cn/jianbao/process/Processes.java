@@ -7,6 +7,7 @@ public final class Processes {
     public static final String SUBMISSION = "submission";
     /** processes/issue-publication.bpmn: one briefing issue; business key = issue id. */
     public static final String ISSUE_PUBLICATION = "issuePublication";
+    public static final String COMMISSION = "commission";
     /** Sent by the issue's publication, inside the engine only, to end each item's path as published. */
     public static final String SUBMISSION_PUBLISHED = "SubmissionPublished";
 

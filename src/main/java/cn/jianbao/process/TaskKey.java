@@ -15,6 +15,8 @@ public enum TaskKey {
     ADOPTION_DECISION("adoptionDecision", "决定是否采用", Decision.ADOPTION_VARIABLE, Decision.COMMENT),
     /** The revise form sends new text and/or a document. */
     REVISE("revise", "修改后重新报送", "text", "document", Decision.COMMENT),
+    /** Answered by a submission or declined through our API; nothing is sent with the completion. */
+    ANSWER_COMMISSION("answerCommission", "答复约稿"),
     COMPILE_ISSUE("compileIssue", "编排简报"),
     SIGN_OFF("signOff", "签发", Decision.VARIABLE, Decision.COMMENT);
 
