@@ -39,6 +39,7 @@
     $('list-title').textContent = isOffice ? '全部约稿' : '本单位收到的约稿';
     Jianbao.api('GET', '/api/commissions').then(function (cs) {
       $('empty').hidden = cs.length > 0;
+      if (!cs.length && $('new-details')) { $('new-details').open = true; }
       cs.forEach(function (c) {
         var tr = el('tr');
         var t = el('td');

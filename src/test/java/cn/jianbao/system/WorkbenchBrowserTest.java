@@ -54,6 +54,7 @@ class WorkbenchBrowserTest {
     @Autowired TaskService tasks;
     @Autowired JdbcClient jdbc;
     @Autowired cn.jianbao.intake.SubmissionService submissions;
+    @Autowired cn.jianbao.commission.Commissions commissions;
     @TempDir Path profile;
     @TempDir Path files;
     private WebDriver browser;
@@ -286,6 +287,27 @@ class WorkbenchBrowserTest {
         if (after > before) { // some unit was behind: the record shows it
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reminders"), "信息联络员"));
         }
+    }
+
+    @Test
+    void aLiaisonAnswersACommissionFromItsPage() {
+        String title = "浏览器约稿" + UUID.randomUUID().toString().substring(0, 6);
+        UUID id = commissions.create(users.person("editor"), new cn.jianbao.commission.Commissions.Draft(title, "请报送。",
+                List.of("dynamic"), java.time.OffsetDateTime.now().plusDays(2), List.of("qingxi")));
+        login("qingxi-liaison");
+        browser.get(base() + "/commissions");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), title));
+        click(By.linkText(title));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-units"), "已读未答复"));
+        click(By.linkText("报送答复"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("commission"), title));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name=kind][value=dynamic]")));
+        click(By.cssSelector("input[name=kind][value=dynamic]"));
+        browser.findElement(By.id("text")).sendKeys("清溪镇答复约稿的正文。");
+        click(By.id("send"));
+        wait.until(ExpectedConditions.urlContains("/items/"));
+        assertThat(jdbc.sql("select status from commission_unit where commission_id = ? and unit_code = 'qingxi'")
+                .param(id).query(String.class).single()).isEqualTo("answered");
     }
 
     @Test
