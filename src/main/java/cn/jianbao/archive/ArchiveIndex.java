@@ -20,11 +20,13 @@ class ArchiveIndex {
 
     private final ElasticsearchClient es;
     private final ArchiveProperties properties;
+    private final ChineseWords words;
     private volatile boolean ensured;
 
-    ArchiveIndex(ElasticsearchClient es, ArchiveProperties properties) {
+    ArchiveIndex(ElasticsearchClient es, ArchiveProperties properties, ChineseWords words) {
         this.es = es;
         this.properties = properties;
+        this.words = words;
     }
 
     String alias() {
@@ -133,12 +135,35 @@ class ArchiveIndex {
                    "unitCode": {"type": "keyword"}, "unitName": {"type": "keyword"},
                    "kind": {"type": "keyword"}, "kindLabel": {"type": "keyword"},
                    "author": %1$s, "title": %1$s, "text": %1$s,
-                   "classification": {"type": "keyword"}, "readers": {"type": "keyword"}}}}
-                """.formatted(text);
+                   "classification": {"type": "keyword"}, "readers": {"type": "keyword"},
+                   %2$s}}}
+                """.formatted(text, WORD_FIELDS);
         es.indices().create(c -> c.index(index).withJson(new StringReader(mapping)));
     }
 
-    private static Map<String, Object> source(ArchiveEntry e) {
+    /** Title and text segmented into words by the application (ChineseWords), split on spaces here. */
+    static final String WORD_FIELDS = """
+            "titleWords": {"type": "text", "analyzer": "whitespace"}, "textWords": {"type": "text", "analyzer": "whitespace"}""";
+
+    /**
+     * An index made before the word fields existed gets them (a mapping may gain fields), and
+     * says so: its documents lack words until the index is rebuilt.
+     */
+    boolean addWordFieldsIfMissing() throws IOException {
+        Set<String> indices = es.indices().existsAlias(a -> a.name(alias())).value()
+                ? es.indices().getAlias(a -> a.name(alias())).result().keySet() : Set.of();
+        boolean added = false;
+        for (String index : indices) {
+            var mapping = es.indices().getMapping(m -> m.index(index)).result().get(index).mappings().properties();
+            if (!mapping.containsKey("textWords")) {
+                es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {" + WORD_FIELDS + "}}")));
+                added = true;
+            }
+        }
+        return added;
+    }
+
+    private Map<String, Object> source(ArchiveEntry e) {
         Map<String, Object> m = new HashMap<>();
         m.put("submissionId", e.submissionId());
         m.put("issueId", e.issueId());
@@ -155,6 +180,8 @@ class ArchiveIndex {
         m.put("author", e.author());
         m.put("title", e.title());
         m.put("text", e.text());
+        m.put("titleWords", words.analysed(e.title()));
+        m.put("textWords", words.analysed(e.text()));
         m.put("classification", e.classification());
         m.put("readers", e.readers());
         return m;

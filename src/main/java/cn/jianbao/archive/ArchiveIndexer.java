@@ -37,6 +37,7 @@ class ArchiveIndexer {
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
     private volatile boolean failing;
+    private volatile boolean upgraded;
 
     ArchiveIndexer(ArchiveOutbox outbox, ArchiveEntries entries, ArchiveIndex index, ArchiveProperties properties,
                    TransactionTemplate tx, JdbcClient jdbc) {
@@ -70,6 +71,18 @@ class ArchiveIndexer {
     /** Also polls: retries after an outage, and anything a lost wake-up left behind. */
     @Scheduled(fixedDelayString = "${jianbao.archive.poll-interval:1s}", initialDelayString = "${jianbao.archive.poll-interval:1s}")
     void drain() {
+        if (!upgraded) {
+            try {
+                index.ensureIndex();
+                if (index.addWordFieldsIfMissing()) {
+                    log.info("Archive index made before word-level search: rebuilding it with words");
+                    rebuild();
+                }
+                upgraded = true;
+            } catch (Exception e) {
+                return; // Elasticsearch away: tried again at the next poll
+            }
+        }
         Integer n;
         do {
             n = tx.execute(status -> drainBatch());

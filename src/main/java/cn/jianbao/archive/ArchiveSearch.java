@@ -24,7 +24,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -43,11 +45,13 @@ public class ArchiveSearch {
     private final ElasticsearchClient es;
     private final ArchiveIndex index;
     private final Directory directory;
+    private final ChineseWords words;
 
-    ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory) {
+    ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory, ChineseWords words) {
         this.es = es;
         this.index = index;
         this.directory = directory;
+        this.words = words;
     }
 
     public record Criteria(String q, String unit, String kind, String series, String from, String to, Integer page,
@@ -71,10 +75,26 @@ public class ArchiveSearch {
             throw bad("sort", "排序方式应为 relevance（相关度）或 newest（最新）。");
         }
 
+        ParsedQuery parsed = parse(q);
         List<Query> must = new ArrayList<>();
-        // each whitespace-separated word is a phrase: 线索摸排 finds exactly that sequence
-        Arrays.stream(q.split("\\s+")).filter(t -> !t.isBlank()).forEach(t -> must.add(Query.of(m -> m.multiMatch(
-                mm -> mm.query(t).type(TextQueryType.Phrase).fields("title^3", "text", "issueTitle", "author")))));
+        List<Query> should = new ArrayList<>();
+        // quoted text is an exact phrase
+        parsed.phrases().forEach(t -> must.add(phrase(t, 1f)));
+        if (!parsed.words().isEmpty()) {
+            String all = String.join(" ", parsed.words());
+            // the words anywhere (all of one or two, three in four of more), ranked by how many match ...
+            must.add(Query.of(m -> m.multiMatch(mm -> mm.query(all).fields("titleWords^4", "textWords")
+                    .type(TextQueryType.MostFields).minimumShouldMatch("2<75%"))));
+            // ... how close together they stand ...
+            should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("titleWords").query(all).slop(6).boost(3f))));
+            should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("textWords").query(all).slop(12).boost(2f))));
+            // ... and what was typed, exactly as typed, first
+            parsed.chunks().forEach(t -> should.add(phrase(t, 6f)));
+        }
+        // what was typed is marked as a whole where it occurs so; its words where they stand apart
+        Query highlightQuery = Query.of(h -> h.bool(b -> b.should(Stream.of(parsed.phrases(), parsed.chunks(),
+                parsed.words()).flatMap(List::stream).distinct().map(w -> Query.of(x -> x.multiMatch(mm -> mm.query(w).type(TextQueryType.Phrase)
+                        .fields("title", "text")))).toList())));
         List<Query> filter = new ArrayList<>();
         filter.add(Query.of(f -> f.terms(t -> t.field("readers")
                 .terms(v -> v.value(ReadPolicy.tokens(person).stream().map(FieldValue::of).toList())))));
@@ -106,10 +126,11 @@ public class ArchiveSearch {
         try {
             index.ensureIndex();
             response = es.search(s -> {
-                s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).filter(filter)))
+                s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).should(should).filter(filter)))
                         .from(page * size).size(size).trackTotalHits(t -> t.enabled(true))
                         .source(src -> src.filter(f -> f.excludes("text", "readers")))
                         .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
+                                .highlightQuery(highlightQuery)
                                 .fields("title", f -> f.numberOfFragments(0))
                                 .fields("text", f -> f.fragmentSize(90).numberOfFragments(3)))
                         .aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
@@ -149,6 +170,42 @@ public class ArchiveSearch {
         facets.put("year", facet(response.aggregations().get("year"), k -> k + "年"));
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
         return new Result(total, page, size, hits, facets);
+    }
+
+    /** What a query asks: quoted phrases, the typed chunks between spaces, and their words. */
+    record ParsedQuery(List<String> phrases, List<String> chunks, List<String> words) {
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]");
+
+    ParsedQuery parse(String q) {
+        List<String> phrases = new ArrayList<>();
+        Matcher m = QUOTED.matcher(q);
+        StringBuilder rest = new StringBuilder();
+        while (m.find()) {
+            if (!m.group(1).isBlank()) {
+                phrases.add(m.group(1).strip());
+            }
+            m.appendReplacement(rest, " ");
+        }
+        m.appendTail(rest);
+        // leftover quote marks and the like are not syntax: they only separate chunks
+        List<String> chunks = Arrays.stream(rest.toString().replaceAll("[\"“”「」『』]", " ").split("\\s+"))
+                .filter(t -> !t.isBlank()).toList();
+        List<String> words = new ArrayList<>();
+        for (String chunk : chunks) {
+            for (String w : this.words.words(chunk)) {
+                if (!words.contains(w)) {
+                    words.add(w);
+                }
+            }
+        }
+        return new ParsedQuery(phrases, chunks, words.size() > 32 ? words.subList(0, 32) : words);
+    }
+
+    private static Query phrase(String text, float boost) {
+        return Query.of(m -> m.multiMatch(mm -> mm.query(text).type(TextQueryType.Phrase)
+                .fields("title^3", "text", "issueTitle", "author").boost(boost)));
     }
 
     private static List<Map<String, Object>> facet(Aggregate aggregate, java.util.function.Function<String, String> label) {

@@ -228,6 +228,8 @@ class NotificationsTest {
             JsonNode failing = http.withBasicAuth(town[1], "demo").getForObject("/api/notifications/deliveries", JsonNode.class);
             assertThat(failing.get(0).get("statusLabel").asText()).isEqualTo("发送失败，稍后重试");
             assertThat(inApp(town[1]).get(0).get("message").asText()).contains("邮件故障" + tag);
+            // and the node stays healthy for its load balancer
+            assertThat(http.getForObject("/actuator/health", String.class)).contains("UP");
         } finally {
             TestMail.start();
         }

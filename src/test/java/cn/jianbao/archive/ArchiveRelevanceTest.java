@@ -1,0 +1,159 @@
+package cn.jianbao.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.jianbao.access.Classification;
+import cn.jianbao.access.ReadPolicy;
+import cn.jianbao.directory.Directory;
+import cn.jianbao.testing.JianbaoIntegrationTest;
+import cn.jianbao.testing.Users;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A judged known-item set from ../shared/corpus/texts (skipped where the corpus is absent): for
+ * each document, the three rarest words of its title (as an editor types what they remember of
+ * it) run together without spaces, and with spaces, and the document they must find. Prints success@10, MRR@10
+ * and the zero-result rate of our search and, for comparison, of the earlier "every token is a
+ * phrase" search, over the same index.
+ */
+@JianbaoIntegrationTest
+class ArchiveRelevanceTest {
+
+    static final Path CORPUS = Path.of("..", "shared", "corpus", "texts");
+
+    @Autowired ElasticsearchClient es;
+    @Autowired Directory directory;
+    @Autowired ChineseWords words;
+    @Autowired Users users;
+
+    record Judged(String query, String target) {
+    }
+
+    record Figures(double success10, double mrr10, double zeroRate) {
+        @Override
+        public String toString() {
+            return String.format("success@10 %.3f, MRR@10 %.3f, zero-result %.1f%%", success10, mrr10, zeroRate * 100);
+        }
+    }
+
+    @Test
+    void knownItemQueriesTypedWithoutSpacesFindTheirDocument() throws Exception {
+        assumeTrue(Files.isDirectory(CORPUS), "../shared/corpus is absent");
+        ArchiveProperties props = new ArchiveProperties("jianbao-judged", "standard", Duration.ofSeconds(1), Duration.ofSeconds(2));
+        ArchiveIndex index = new ArchiveIndex(es, props, words);
+        ArchiveSearch search = new ArchiveSearch(es, index, directory, words);
+        List<String> readers = ReadPolicy.readers(new ReadPolicy.Item("qingxi", Classification.PUBLIC,
+                new ReadPolicy.Publication(List.of(), List.of())));
+
+        List<ArchiveEntry> entries = new ArrayList<>();
+        List<Judged> judged = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(CORPUS)) {
+            files = s.filter(p -> p.getFileName().toString().matches("\\d+\\.txt")).sorted().toList();
+        }
+        // an editor types the distinctive words of what they look for: the title's rarest words in
+        // the archive (document frequency), not its boilerplate (国务院, 关于, 通知)
+        Map<String, Integer> df = new java.util.HashMap<>();
+        List<String[]> docs = new ArrayList<>();
+        for (Path f : files) {
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            String id = f.getFileName().toString().replace(".txt", "");
+            String title = lines.get(0).strip();
+            String text = String.join("\n", lines.subList(1, lines.size()));
+            docs.add(new String[] {id, title, text});
+            entries.add(new ArchiveEntry(id, "judged", "briefing", "简报", 2026, 1, "判定集", OffsetDateTime.now(),
+                    "qingxi", "清溪镇", "dynamic", "动态信息", "作者", title, text, "public", readers));
+            new java.util.HashSet<>(words.words(title + "\n" + text)).forEach(w -> df.merge(w, 1, Integer::sum));
+        }
+        for (String[] d : docs) {
+            List<String> titleWords = words.words(d[1]).stream()
+                    .filter(w -> w.length() >= 2 && !w.chars().allMatch(Character::isDigit)).distinct().toList();
+            List<String> chosen = titleWords.stream()
+                    .sorted(Comparator.comparingInt((String w) -> df.getOrDefault(w, 0))
+                            .thenComparing(Comparator.comparingInt(String::length).reversed()))
+                    .limit(3).sorted(Comparator.comparingInt(titleWords::indexOf)).toList();
+            if (chosen.size() >= 2) {
+                judged.add(new Judged(String.join("", chosen), d[0]));
+                judged.add(new Judged(String.join(" ", chosen), d[0]));
+            }
+        }
+        try {
+            var rebuild = index.startRebuild();
+            for (int i = 0; i < entries.size(); i += 100) {
+                rebuild.add(entries.subList(i, Math.min(entries.size(), i + 100)));
+            }
+            rebuild.swap();
+
+            var editor = users.person("editor");
+            Figures ours = evaluate(judged, q -> search.search(editor, new ArchiveSearch.Criteria(q, null, null, null, null,
+                    null, 0, 10, null)).hits().stream().map(h -> (String) h.get("submissionId")).toList());
+            Figures phrases = evaluate(judged, q -> {
+                try {
+                    List<Query> must = Stream.of(q.split("\\s+")).map(t -> Query.of(m -> m.multiMatch(mm -> mm.query(t)
+                            .type(TextQueryType.Phrase).fields("title^3", "text")))).toList();
+                    return es.search(s -> s.index(props.alias()).size(10).query(x -> x.bool(b -> b.must(must))), Map.class)
+                            .hits().hits().stream().map(h -> h.id()).toList();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            System.out.printf("judged set: %d documents, %d known-item queries%n  word-level search: %s%n"
+                    + "  every token a phrase (before): %s%n", entries.size(), judged.size(), ours, phrases);
+            // quoted text must occur exactly; the same characters reordered never put its document first
+            Map<String, String> content = new java.util.HashMap<>();
+            docs.forEach(d -> content.put(d[0], d[1] + "\n" + d[2]));
+            List<Map<String, Object>> quoted = search.search(editor, new ArchiveSearch.Criteria("\"市场监管领域\"", null, null,
+                    null, null, null, 0, 100, null)).hits();
+            assertThat(quoted).isNotEmpty().allSatisfy(h -> assertThat(content.get((String) h.get("submissionId")))
+                    .contains("市场监管领域"));
+            List<Map<String, Object>> reordered = search.search(editor, new ArchiveSearch.Criteria("域领管监场市", null, null,
+                    null, null, null, 0, 10, null)).hits();
+            assertThat(reordered.isEmpty() || !content.get((String) reordered.get(0).get("submissionId")).contains("市场监管领域"))
+                    .isTrue();
+            assertThat(ours.success10()).isGreaterThanOrEqualTo(0.95);
+            assertThat(ours.mrr10()).isGreaterThanOrEqualTo(0.85);
+            assertThat(ours.zeroRate()).isLessThanOrEqualTo(0.02);
+        } finally {
+            for (String i : es.indices().getAlias(a -> a.name(props.alias())).result().keySet()) {
+                es.indices().delete(d -> d.index(i));
+            }
+        }
+    }
+
+    private static Figures evaluate(List<Judged> judged, java.util.function.Function<String, List<String>> run) {
+        int found = 0;
+        int zero = 0;
+        double rr = 0;
+        for (Judged j : judged) {
+            List<String> hits = run.apply(j.query());
+            if (hits.isEmpty()) {
+                zero++;
+            }
+            int rank = hits.indexOf(j.target());
+            if (System.getProperty("judged.debug") != null && rank != 0) {
+                System.out.println("MISS " + rank + " " + j.query() + " -> " + j.target() + " got " + hits.subList(0, Math.min(3, hits.size())));
+            }
+            if (rank >= 0 && rank < 10) {
+                found++;
+                rr += 1.0 / (rank + 1);
+            }
+        }
+        return new Figures((double) found / judged.size(), rr / judged.size(), (double) zero / judged.size());
+    }
+
+}
