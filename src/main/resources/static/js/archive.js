@@ -210,6 +210,16 @@
       p.appendChild(document.createTextNode('……'));
       li.appendChild(p);
     });
+    // found in an attachment: say so, with where
+    var annex = (h.highlights && h.highlights.attachments) || [];
+    annex.slice(0, 2).forEach(function (f) {
+      var p = el('p', 'fragment');
+      p.appendChild(el('strong', null, '附件中：'));
+      p.appendChild(document.createTextNode('……'));
+      p.appendChild(highlighted(f));
+      p.appendChild(document.createTextNode('……'));
+      li.appendChild(p);
+    });
     return li;
   }
 

@@ -22,7 +22,10 @@ class ArchiveEntries {
     private static final String SELECT = """
             select s.id, s.unit_code, u.name unit_name, s.kind, s.author, ii.headline, s.body, s.classification,
                    i.id issue_id, i.series, i.year, i.number, i.title issue_title, i.published_at,
-                   s.readers
+                   s.readers,
+                   -- the attachments' text (the first document is the item's own text), current versions only
+                   (select string_agg(d.file_name || E'\n' || left(d.extracted_text, 200000), E'\n\n' order by d.position)
+                    from document d where d.submission_id = s.id and not d.superseded and d.position > 0) attachments
             from submission s
             join unit u on u.code = s.unit_code
             join issue_item ii on ii.submission_id = s.id
@@ -68,6 +71,6 @@ class ArchiveEntries {
                 rs.getObject("published_at", OffsetDateTime.class), unit, rs.getString("unit_name"), kind.code(),
                 kind.label(), rs.getString("author"), rs.getString("headline"), rs.getString("body"), classification,
                 // the item's own reader tokens (ReadPolicy), so the search hides exactly what the pages hide
-                List.of((String[]) rs.getArray("readers").getArray()));
+                List.of((String[]) rs.getArray("readers").getArray()), rs.getString("attachments"));
     }
 }

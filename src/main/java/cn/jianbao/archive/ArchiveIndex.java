@@ -143,7 +143,9 @@ class ArchiveIndex {
 
     /** Title and text segmented into words by the application (ChineseWords), split on spaces here. */
     static final String WORD_FIELDS = """
-            "titleWords": {"type": "text", "analyzer": "whitespace"}, "textWords": {"type": "text", "analyzer": "whitespace"}""";
+            "titleWords": {"type": "text", "analyzer": "whitespace"}, "textWords": {"type": "text", "analyzer": "whitespace"},
+            "attachments": {"type": "text", "analyzer": "standard"},
+            "attachmentWords": {"type": "text", "analyzer": "whitespace"}""";
 
     /**
      * An index made before the word fields existed gets them (a mapping may gain fields), and
@@ -155,7 +157,7 @@ class ArchiveIndex {
         boolean added = false;
         for (String index : indices) {
             var mapping = es.indices().getMapping(m -> m.index(index)).result().get(index).mappings().properties();
-            if (!mapping.containsKey("textWords")) {
+            if (!mapping.containsKey("textWords") || !mapping.containsKey("attachmentWords")) {
                 es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {" + WORD_FIELDS + "}}")));
                 added = true;
             }
@@ -182,6 +184,10 @@ class ArchiveIndex {
         m.put("text", e.text());
         m.put("titleWords", words.analysed(e.title()));
         m.put("textWords", words.analysed(e.text()));
+        if (e.attachments() != null) {
+            m.put("attachments", e.attachments());
+            m.put("attachmentWords", words.analysed(e.attachments()));
+        }
         m.put("classification", e.classification());
         m.put("readers", e.readers());
         return m;

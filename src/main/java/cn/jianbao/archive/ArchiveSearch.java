@@ -83,7 +83,7 @@ public class ArchiveSearch {
         if (!parsed.words().isEmpty()) {
             String all = String.join(" ", parsed.words());
             // the words anywhere (all of one or two, three in four of more), ranked by how many match ...
-            must.add(Query.of(m -> m.multiMatch(mm -> mm.query(all).fields("titleWords^4", "textWords")
+            must.add(Query.of(m -> m.multiMatch(mm -> mm.query(all).fields("titleWords^4", "textWords", "attachmentWords^0.5")
                     .type(TextQueryType.MostFields).minimumShouldMatch("2<75%"))));
             // ... how close together they stand ...
             should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("titleWords").query(all).slop(6).boost(3f))));
@@ -94,7 +94,7 @@ public class ArchiveSearch {
         // what was typed is marked as a whole where it occurs so; its words where they stand apart
         Query highlightQuery = Query.of(h -> h.bool(b -> b.should(Stream.of(parsed.phrases(), parsed.chunks(),
                 parsed.words()).flatMap(List::stream).distinct().map(w -> Query.of(x -> x.multiMatch(mm -> mm.query(w).type(TextQueryType.Phrase)
-                        .fields("title", "text")))).toList())));
+                        .fields("title", "text", "attachments")))).toList())));
         List<Query> filter = new ArrayList<>();
         filter.add(Query.of(f -> f.terms(t -> t.field("readers")
                 .terms(v -> v.value(ReadPolicy.tokens(person).stream().map(FieldValue::of).toList())))));
@@ -128,11 +128,13 @@ public class ArchiveSearch {
             response = es.search(s -> {
                 s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).should(should).filter(filter)))
                         .from(page * size).size(size).trackTotalHits(t -> t.enabled(true))
-                        .source(src -> src.filter(f -> f.excludes("text", "readers")))
+                        .source(src -> src.filter(f -> f.excludes("text", "readers", "attachments", "titleWords",
+                                "textWords", "attachmentWords")))
                         .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
                                 .highlightQuery(highlightQuery)
                                 .fields("title", f -> f.numberOfFragments(0))
-                                .fields("text", f -> f.fragmentSize(90).numberOfFragments(3)))
+                                .fields("text", f -> f.fragmentSize(90).numberOfFragments(3))
+                                .fields("attachments", f -> f.fragmentSize(90).numberOfFragments(2)))
                         .aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
                         .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20)))
                         .aggregations("series", a -> a.terms(t -> t.field("series").size(20)))
@@ -160,6 +162,8 @@ public class ArchiveSearch {
             h.put("unit", Map.of("code", src.get("unitCode"), "name", src.get("unitName")));
             h.put("numberLabel", src.get("issueYear") + "年第" + src.get("issueNumber") + "期");
             h.put("highlights", hit.highlight());
+            // where the words were found: title, text, attachments
+            h.put("matchedIn", hit.highlight().keySet().stream().sorted().toList());
             hits.add(h);
         }
         Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
@@ -205,7 +209,7 @@ public class ArchiveSearch {
 
     private static Query phrase(String text, float boost) {
         return Query.of(m -> m.multiMatch(mm -> mm.query(text).type(TextQueryType.Phrase)
-                .fields("title^3", "text", "issueTitle", "author").boost(boost)));
+                .fields("title^3", "text", "issueTitle", "author", "attachments^0.5").boost(boost)));
     }
 
     private static List<Map<String, Object>> facet(Aggregate aggregate, java.util.function.Function<String, String> label) {
