@@ -4,7 +4,7 @@
 
   var SIZE = 20;
   var WINDOW = 10000; // the archive pages through its first 10000 results at most
-  var FIELDS = ['q', 'unit', 'kind', 'series', 'from', 'to'];
+  var FIELDS = ['q', 'unit', 'kind', 'series', 'from', 'to', 'stage'];
   var KINDS = { dynamic: '动态信息', research: '调研信息', 'case': '案件信息', special: '专报素材', news_lead: '宣传报道线索' };
   var SERIES = { briefing: '简报', special: '专报', circular: '通报', flash: '快报' };
 
@@ -158,7 +158,7 @@
   function clearButton() {
     var b = el('button', 'quiet', '清除全部条件');
     b.type = 'button';
-    b.addEventListener('click', function () { go({ q: '', unit: '', kind: '', series: '', from: '', to: '', sort: '', page: 0 }, true); });
+    b.addEventListener('click', function () { go({ q: '', unit: '', kind: '', series: '', from: '', to: '', stage: '', sort: '', page: 0 }, true); });
     return b;
   }
 
@@ -167,9 +167,10 @@
     var title = el('h3');
     var titleText = h.highlights && h.highlights.title && h.highlights.title.length
       ? highlighted(h.highlights.title[0]) : document.createTextNode(h.title || '（无标题）');
-    if (h.issueId) {
+    if (h.issueId || h.submissionId) {
       var a = el('a');
-      a.href = '/issues/' + encodeURIComponent(h.issueId);
+      // a published item opens in its issue; one still on its way on its own page
+      a.href = h.issueId ? '/issues/' + encodeURIComponent(h.issueId) : '/items/' + encodeURIComponent(h.submissionId);
       a.appendChild(titleText);
       title.appendChild(a);
     } else {
@@ -199,6 +200,10 @@
       .filter(Boolean).join(' ');
     m('刊于', issueLabel + (h.issueTitle ? '　' + h.issueTitle : ''));
     m('刊发日期', fmtDate(h.publishedAt));
+    if (!h.issueId) {
+      m('环节', h.stageLabel);
+      m('报送日期', fmtDate(h.submittedAt));
+    }
     m('署名', h.author);
     li.appendChild(meta);
 
@@ -267,7 +272,7 @@
         }
       };
     }
-    [['单位', 'unit', unitNames], ['类别', 'kind', KINDS], ['简报类别', 'series', SERIES]].forEach(function (x) {
+    [['环节', 'stage', {}], ['单位', 'unit', unitNames], ['类别', 'kind', KINDS], ['简报类别', 'series', SERIES]].forEach(function (x) {
       var f = simple(x[1]);
       facetsEl.appendChild(facetGroup(x[0], facets[x[1]], f.active, f.toggle, x[2]));
     });

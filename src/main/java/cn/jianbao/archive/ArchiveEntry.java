@@ -7,7 +7,8 @@ import java.util.List;
 record ArchiveEntry(String submissionId, String issueId, String series, String seriesLabel, Integer issueYear,
                     Integer issueNumber, String issueTitle, OffsetDateTime publishedAt, String unitCode,
                     String unitName, String kind, String kindLabel, String author, String title, String text,
-                    String classification, List<String> readers, String attachments) {
+                    String classification, List<String> readers, String attachments, String stage, String stageLabel,
+                    OffsetDateTime submittedAt) {
 
     /** Without attachments (an item whose documents are its text only). */
     ArchiveEntry(String submissionId, String issueId, String series, String seriesLabel, Integer issueYear,
@@ -15,6 +16,7 @@ record ArchiveEntry(String submissionId, String issueId, String series, String s
                  String kind, String kindLabel, String author, String title, String text, String classification,
                  List<String> readers) {
         this(submissionId, issueId, series, seriesLabel, issueYear, issueNumber, issueTitle, publishedAt, unitCode,
-                unitName, kind, kindLabel, author, title, text, classification, readers, null);
+                unitName, kind, kindLabel, author, title, text, classification, readers, null, "published", "已刊发",
+                publishedAt);
     }
 }

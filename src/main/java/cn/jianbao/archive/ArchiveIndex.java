@@ -145,7 +145,9 @@ class ArchiveIndex {
     static final String WORD_FIELDS = """
             "titleWords": {"type": "text", "analyzer": "whitespace"}, "textWords": {"type": "text", "analyzer": "whitespace"},
             "attachments": {"type": "text", "analyzer": "standard"},
-            "attachmentWords": {"type": "text", "analyzer": "whitespace"}""";
+            "attachmentWords": {"type": "text", "analyzer": "whitespace"},
+            "stage": {"type": "keyword"}, "stageLabel": {"type": "keyword"}, "submittedAt": {"type": "date"},
+            "date": {"type": "date"}""";
 
     /**
      * An index made before the word fields existed gets them (a mapping may gain fields), and
@@ -157,7 +159,7 @@ class ArchiveIndex {
         boolean added = false;
         for (String index : indices) {
             var mapping = es.indices().getMapping(m -> m.index(index)).result().get(index).mappings().properties();
-            if (!mapping.containsKey("textWords") || !mapping.containsKey("attachmentWords")) {
+            if (!mapping.containsKey("textWords") || !mapping.containsKey("attachmentWords") || !mapping.containsKey("stage")) {
                 es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {" + WORD_FIELDS + "}}")));
                 added = true;
             }
@@ -174,7 +176,14 @@ class ArchiveIndex {
         m.put("issueYear", e.issueYear());
         m.put("issueNumber", e.issueNumber());
         m.put("issueTitle", e.issueTitle());
-        m.put("publishedAt", e.publishedAt().toInstant().toString());
+        if (e.publishedAt() != null) {
+            m.put("publishedAt", e.publishedAt().toInstant().toString());
+        }
+        m.put("stage", e.stage());
+        m.put("stageLabel", e.stageLabel());
+        m.put("submittedAt", e.submittedAt().toInstant().toString());
+        // the date people filter and sort by: publication once published, submission before
+        m.put("date", (e.publishedAt() != null ? e.publishedAt() : e.submittedAt()).toInstant().toString());
         m.put("unitCode", e.unitCode());
         m.put("unitName", e.unitName());
         m.put("kind", e.kind());

@@ -117,7 +117,7 @@ class ArchiveIndexer {
     int rebuild() throws java.io.IOException {
         OffsetDateTime started = OffsetDateTime.now();
         ArchiveIndex.Rebuild rebuild = index.startRebuild();
-        entries.forEachPublished(500, batch -> {
+        entries.forEachItem(500, batch -> {
             try {
                 rebuild.add(batch);
             } catch (java.io.IOException e) {
@@ -125,8 +125,8 @@ class ArchiveIndexer {
             }
         });
         rebuild.swap();
-        jdbc.sql("select ii.submission_id from issue_item ii join issue i on i.id = ii.issue_id "
-                        + "where i.status = 'published' and i.published_at >= ?")
+        // what changed while the rebuild read: queued again (the outbox also still holds it)
+        jdbc.sql("select id from submission where updated_at >= ?")
                 .param(started.minusMinutes(1)).query(UUID.class).list().forEach(outbox::enqueue);
         log.info("Archive rebuilt: {} item(s) in {}", rebuild.count, rebuild.index);
         return rebuild.count;

@@ -29,6 +29,17 @@ class ArchiveOutbox {
         event.submissionIds().forEach(this::enqueue);
     }
 
+    /** Every item is searchable at every stage (by whom its readers say): new and changed items are queued too. */
+    @EventListener
+    void on(cn.jianbao.intake.SubmissionReceived event) {
+        enqueue(event.id());
+    }
+
+    @EventListener
+    void on(cn.jianbao.intake.SubmissionChanged event) {
+        enqueue(event.id());
+    }
+
     void enqueue(UUID submissionId) {
         jdbc.sql("""
                 insert into archive_outbox (submission_id, enqueued_at, next_attempt_at) values (?, now(), now())

@@ -5,6 +5,7 @@ import cn.jianbao.directory.Person;
 import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Unit;
 import cn.jianbao.intake.SubmissionKind;
+import cn.jianbao.intake.SubmissionStatus;
 import cn.jianbao.publication.Series;
 import cn.jianbao.web.ApiException;
 import cn.jianbao.web.Paging;
@@ -55,7 +56,8 @@ public class ArchiveSearch {
     }
 
     public record Criteria(String q, String unit, String kind, String series, String from, String to, Integer page,
-                           Integer size, String sort) {
+                           Integer size, String sort, String stage) {
+        // one constructor only: Spring binds request parameters through it
     }
 
     public record Result(long total, int page, int size, List<Map<String, Object>> hits,
@@ -104,6 +106,13 @@ public class ArchiveSearch {
         if (present(c.kind())) {
             filter.add(term("kind", known("kind", c.kind(), SubmissionKind.class)));
         }
+        if (present(c.stage())) {
+            try {
+                filter.add(term("stage", SubmissionStatus.of(c.stage().strip()).code()));
+            } catch (IllegalArgumentException e) {
+                throw bad("stage", "未知的环节“" + c.stage() + "”。");
+            }
+        }
         if (present(c.series())) {
             filter.add(term("series", known("series", c.series(), Series.class)));
         }
@@ -111,7 +120,7 @@ public class ArchiveSearch {
         String to = date("to", c.to());
         if (from != null || to != null) {
             filter.add(Query.of(f -> f.range(r -> r.date(d -> {
-                d.field("publishedAt").timeZone("+08:00").format("yyyy-MM-dd");
+                d.field("date").timeZone("+08:00").format("yyyy-MM-dd");
                 if (from != null) {
                     d.gte(from);
                 }
@@ -138,12 +147,13 @@ public class ArchiveSearch {
                         .aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
                         .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20)))
                         .aggregations("series", a -> a.terms(t -> t.field("series").size(20)))
-                        .aggregations("year", a -> a.terms(t -> t.field("issueYear").size(50)));
+                        .aggregations("year", a -> a.terms(t -> t.field("issueYear").size(50)))
+                        .aggregations("stage", a -> a.terms(t -> t.field("stage").size(20)));
                 if (newest || must.isEmpty()) {
-                    s.sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc)));
+                    s.sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));
                 } else {
                     s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                            .sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc)));
+                            .sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));
                 }
                 return s;
             }, Map.class);
@@ -156,11 +166,14 @@ public class ArchiveSearch {
             Map<?, ?> src = hit.source();
             Map<String, Object> h = new LinkedHashMap<>();
             for (String key : List.of("submissionId", "issueId", "title", "kind", "kindLabel", "series", "seriesLabel",
-                    "issueYear", "issueNumber", "issueTitle", "publishedAt", "author", "classification")) {
+                    "issueYear", "issueNumber", "issueTitle", "publishedAt", "author", "classification", "stage",
+                    "stageLabel", "submittedAt")) {
                 h.put(key, src.get(key));
             }
             h.put("unit", Map.of("code", src.get("unitCode"), "name", src.get("unitName")));
-            h.put("numberLabel", src.get("issueYear") + "年第" + src.get("issueNumber") + "期");
+            if (src.get("issueYear") != null) {
+                h.put("numberLabel", src.get("issueYear") + "年第" + src.get("issueNumber") + "期");
+            }
             h.put("highlights", hit.highlight());
             // where the words were found: title, text, attachments
             h.put("matchedIn", hit.highlight().keySet().stream().sorted().toList());
@@ -172,6 +185,7 @@ public class ArchiveSearch {
         facets.put("kind", facet(response.aggregations().get("kind"), k -> SubmissionKind.of(k).label()));
         facets.put("series", facet(response.aggregations().get("series"), k -> Series.of(k).label()));
         facets.put("year", facet(response.aggregations().get("year"), k -> k + "年"));
+        facets.put("stage", facet(response.aggregations().get("stage"), k -> SubmissionStatus.of(k).label()));
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
         return new Result(total, page, size, hits, facets);
     }

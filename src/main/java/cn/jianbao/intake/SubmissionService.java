@@ -152,6 +152,7 @@ public class SubmissionService {
             storeDocuments(id, extracted, revision.files(), nextRevision, actor);
         }
         repository.revise(id, body, nextRevision);
+        events.publishEvent(new SubmissionChanged(id));
     }
 
     /** A resubmission must carry a revision made since the item was returned; nothing switches this off. */
@@ -168,6 +169,7 @@ public class SubmissionService {
     @Transactional
     public void enteredStep(UUID id, SubmissionStatus status) {
         repository.setStatus(id, status);
+        events.publishEvent(new SubmissionChanged(id));
         if (status == SubmissionStatus.REVISING) {
             repository.setReturnedRevision(id);
             Submission s = require(id);
@@ -192,6 +194,7 @@ public class SubmissionService {
     @Transactional
     public void conclude(UUID id, SubmissionStatus status, String adoption, Integer points, String reason) {
         repository.setOutcome(id, status, adoption, points, reason);
+        events.publishEvent(new SubmissionChanged(id));
     }
 
     /** Published in an issue with this distribution: from now on its classification decides who reads it. */
@@ -201,6 +204,7 @@ public class SubmissionService {
         repository.setOutcome(id, SubmissionStatus.PUBLISHED, s.adoption(), s.points(), null);
         repository.setReaders(id, ReadPolicy.readers(new ReadPolicy.Item(s.unit().code(), s.classification(),
                 publication)));
+        events.publishEvent(new SubmissionChanged(id));
     }
 
     // --- reading, always on behalf of someone ---
