@@ -57,6 +57,7 @@
       if (similar && s.title) {
         similar.href = '/archive?q=' + encodeURIComponent(s.title);
         similar.className = '';
+        showSimilar(s, similar.parentNode);
       }
 
       var meta = el('dl', 'jb-meta');
@@ -130,6 +131,27 @@
         });
         log.appendChild(table);
       }
+    }
+    // earlier items most like this one: "this looks like 黄江镇's item of 3 March"
+    function showSimilar(s, box) {
+      fetch('/api/submissions/' + encodeURIComponent(s.id) + '/similar', {
+        credentials: 'same-origin', headers: { Accept: 'application/json' }
+      }).then(function (r) { return r.ok ? r.json() : []; }).then(function (list) {
+        var close = list.filter(function (x) { return x.similarity >= 0.3; }).slice(0, 3);
+        if (!close.length) { return; }
+        var p = el('div', 'jb-section');
+        p.appendChild(el('strong', null, '疑似重复：'));
+        close.forEach(function (x, i) {
+          if (i) { p.appendChild(document.createTextNode('；')); }
+          var a = el('a', null, x.unit.name + fmtTime(x.submittedAt).substring(0, 10) + '报送的《' + x.title + '》');
+          a.href = '/items/' + encodeURIComponent(x.id);
+          a.target = '_blank';
+          a.rel = 'noopener';
+          p.appendChild(a);
+          p.appendChild(document.createTextNode('（相似度' + Math.round(x.similarity * 100) + '%，' + x.stageLabel + '）'));
+        });
+        box.appendChild(p);
+      }).catch(function () { /* a hint, not a condition of the review */ });
     }
     function renderLoadError(message) {
       var box = q('item');
