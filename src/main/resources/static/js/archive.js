@@ -346,9 +346,22 @@
       } else if (browsing) {
         showState('', '档案中还没有已刊发的信息', ['简报签发刊发后，其中的信息会出现在这里，供检索查阅。']);
       } else {
-        showState('', s.q ? '未找到与“' + s.q + '”相关的信息' : '没有符合条件的信息',
-          ['可以试试：', ['检查用字是否有误，或换一个说法', '减少关键词，如只保留“线索摸排”', '放宽或清除单位、类别、日期等条件']],
-          filtered(s) ? clearButton() : null);
+        var tips = ['检查用字是否有误，或换一个说法', '减少关键词，如只保留“线索摸排”', '放宽或清除单位、类别、日期等条件'];
+        var suggestion = null;
+        if (data.suggestions && data.suggestions.length) {
+          // did you mean: the query without the word that found nothing, with what it finds
+          suggestion = el('p', 'suggest');
+          suggestion.appendChild(document.createTextNode('去掉一个词后可以找到：'));
+          data.suggestions.forEach(function (x, i) {
+            if (i) { suggestion.appendChild(document.createTextNode('；')); }
+            var a = el('a', null, x.q.replace(/ /g, ''));
+            a.href = pageUrl(Object.assign({}, s, { q: x.q, page: 0 }));
+            suggestion.appendChild(a);
+            suggestion.appendChild(document.createTextNode('（' + x.total + '条，去掉“' + x.without + '”）'));
+          });
+        }
+        showState('', s.q ? '未找到与“' + s.q + '”相关的信息' : '没有符合条件的信息', ['可以试试：', tips],
+          suggestion || (filtered(s) ? clearButton() : null));
       }
     }
     hits.forEach(function (h) { hitsEl.appendChild(renderHit(h)); });
@@ -414,6 +427,18 @@
         heading.scrollIntoView({ block: 'nearest' });
       }
     });
+  }
+
+  // the 单位 filter lists every unit of the network, not only those in the current results
+  if (window.Jianbao && window.Jianbao.meta) {
+    window.Jianbao.meta.then(function (meta) {
+      var current = unitSelect.value;
+      ((meta && meta.units) || []).forEach(function (u) {
+        unitNames[u.code] = u.name;
+        ensureUnitOption(u.code);
+      });
+      unitSelect.value = current;
+    }).catch(function () { /* the facets still fill it */ });
   }
 
   // --- events --------------------------------------------------------------------------

@@ -60,8 +60,9 @@ public class ArchiveSearch {
         // one constructor only: Spring binds request parameters through it
     }
 
+    /** {@code suggestions}: for a query that found nothing, shorter ones that find something. */
     public record Result(long total, int page, int size, List<Map<String, Object>> hits,
-                         Map<String, List<Map<String, Object>>> facets) {
+                         Map<String, List<Map<String, Object>>> facets, List<Map<String, Object>> suggestions) {
     }
 
     public Result search(Person person, Criteria c) {
@@ -187,7 +188,36 @@ public class ArchiveSearch {
         facets.put("year", facet(response.aggregations().get("year"), k -> k + "年"));
         facets.put("stage", facet(response.aggregations().get("stage"), k -> SubmissionStatus.of(k).label()));
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        return new Result(total, page, size, hits, facets);
+        return new Result(total, page, size, hits, facets, total == 0 ? suggestions(parsed, filter) : List.of());
+    }
+
+    /**
+     * Nothing found: the query without one of its words, where that finds something (most first),
+     * counted under the same filters and reader tokens, so a suggestion never reveals more.
+     */
+    private List<Map<String, Object>> suggestions(ParsedQuery parsed, List<Query> filter) {
+        List<String> all = parsed.words();
+        if (!parsed.phrases().isEmpty() || all.size() < 2) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(all.size(), 6); i++) {
+            List<String> rest = new ArrayList<>(all);
+            rest.remove(i);
+            String q = String.join(" ", rest);
+            try {
+                long n = es.count(c -> c.index(index.alias()).query(x -> x.bool(b -> b.must(m -> m.multiMatch(mm -> mm
+                        .query(q).fields("titleWords^4", "textWords", "attachmentWords^0.5")
+                        .type(TextQueryType.MostFields).minimumShouldMatch("2<75%"))).filter(filter)))).count();
+                if (n > 0) {
+                    out.add(Map.of("q", q, "without", all.get(i), "total", n));
+                }
+            } catch (Exception e) {
+                return List.of(); // suggestions are a help, never a failure
+            }
+        }
+        out.sort((a, b) -> Long.compare((Long) b.get("total"), (Long) a.get("total")));
+        return out.size() > 3 ? out.subList(0, 3) : out;
     }
 
     /** What a query asks: quoted phrases, the typed chunks between spaces, and their words. */

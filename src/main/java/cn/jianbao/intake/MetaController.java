@@ -24,8 +24,11 @@ class MetaController {
     private final ExtractionProperties extraction;
     private final String timeZone;
 
+    private final cn.jianbao.directory.Directory directory;
+
     MetaController(SubmissionRules rules, ExtractionProperties extraction,
-                   cn.jianbao.web.OfficeTime officeTime) {
+                   cn.jianbao.web.OfficeTime officeTime, cn.jianbao.directory.Directory directory) {
+        this.directory = directory;
         this.rules = rules;
         this.extraction = extraction;
         this.timeZone = officeTime.zone().getId();
@@ -34,6 +37,9 @@ class MetaController {
     @GetMapping("/api/meta")
     Map<String, Object> meta() {
         Map<String, Object> m = new LinkedHashMap<>();
+        // the network's units (names are no secret inside the system): filters list all of them
+        m.put("units", directory.units().stream().filter(u -> u.active() && u.kind() != cn.jianbao.directory.UnitKind.OFFICE)
+                .map(u -> Map.of("code", u.code(), "name", u.name(), "kind", u.kind().code())).toList());
         m.put("timeZone", timeZone);
         m.put("maxBodyChars", rules.maxBodyChars());
         m.put("maxFiles", rules.maxFiles());

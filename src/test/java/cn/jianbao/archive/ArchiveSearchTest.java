@@ -68,6 +68,22 @@ class ArchiveSearchTest {
     }
 
     @Test
+    void aQueryThatFindsNothingSuggestsOneThatDoesCountedForTheCallerOnly() {
+        JsonNode editor = as("editor").getForObject("/api/search?q=暗访陨石", JsonNode.class);
+        assertThat(editor.get("total").asInt()).isZero();
+        JsonNode first = editor.get("suggestions").get(0);
+        assertThat(first.get("q").asText()).isEqualTo("暗访");
+        assertThat(first.get("without").asText()).isEqualTo("陨石");
+        long forOffice = first.get("total").asLong();
+        assertThat(forOffice).isEqualTo(as("editor").getForObject("/api/search?q=暗访", JsonNode.class).get("total").asLong());
+        // an outsider's suggestion counts only what they may read
+        JsonNode outsider = as("qingxi-liaison").getForObject("/api/search?q=暗访陨石", JsonNode.class);
+        assertThat(outsider.get("suggestions").get(0).get("total").asLong())
+                .isEqualTo(as("qingxi-liaison").getForObject("/api/search?q=暗访", JsonNode.class).get("total").asLong())
+                .isLessThan(forOffice);
+    }
+
+    @Test
     void theOfficeFindsBoth() {
         JsonNode r = search("editor", "");
         assertThat(r.get("total").asInt()).isEqualTo(2);
