@@ -86,8 +86,18 @@ public class ArchiveSearch {
         if (!parsed.words().isEmpty()) {
             String all = String.join(" ", parsed.words());
             // the words anywhere (all of one or two, three in four of more), ranked by how many match ...
-            must.add(Query.of(m -> m.multiMatch(mm -> mm.query(all).fields("titleWords^4", "textWords", "attachmentWords^0.5")
-                    .type(TextQueryType.MostFields).minimumShouldMatch("2<75%"))));
+            // a word counts where the segmenter found it, or as the same characters in a row (the segmenter
+            // may cut a word differently inside a sentence than alone in a query)
+            // (single characters only as words: inside other words they would match anything, e.g. a
+            // phrase's characters reordered)
+            List<Query> perWord = parsed.words().stream().map(w -> {
+                Query asWord = Query.of(y -> y.multiMatch(mm -> mm.query(w).fields("titleWords^4", "textWords",
+                        "attachmentWords^0.5").type(TextQueryType.MostFields)));
+                return w.length() < 2 ? asWord : Query.of(x -> x.disMax(d -> d.queries(asWord)
+                        .queries(Query.of(y -> y.multiMatch(mm -> mm.query(w).type(TextQueryType.Phrase)
+                                .fields("title^4", "text", "attachments^0.5").boost(0.8f))))));
+            }).toList();
+            must.add(Query.of(m -> m.bool(b -> b.should(perWord).minimumShouldMatch("2<75%"))));
             // ... how close together they stand ...
             should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("titleWords").query(all).slop(6).boost(3f))));
             should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("textWords").query(all).slop(12).boost(2f))));
