@@ -252,13 +252,37 @@ public class ArchiveSearch {
                 .filter(t -> !t.isBlank()).toList();
         List<String> words = new ArrayList<>();
         for (String chunk : chunks) {
-            for (String w : this.words.words(chunk)) {
+            for (String w : mergeSingles(this.words.words(chunk))) {
                 if (!words.contains(w)) {
                     words.add(w);
                 }
             }
         }
         return new ParsedQuery(phrases, chunks, words.size() > 32 ? words.subList(0, 32) : words);
+    }
+
+    /**
+     * Runs of single characters become one word: the segmenter cuts an unknown word (工厂 in
+     * 工厂火情) into characters, which are found again as those characters in a row.
+     */
+    static List<String> mergeSingles(List<String> tokens) {
+        List<String> out = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (String t : tokens) {
+            if (t.codePointCount(0, t.length()) == 1) {
+                run.append(t);
+                continue;
+            }
+            if (!run.isEmpty()) {
+                out.add(run.toString());
+                run.setLength(0);
+            }
+            out.add(t);
+        }
+        if (!run.isEmpty()) {
+            out.add(run.toString());
+        }
+        return out;
     }
 
     private static Query phrase(String text, float boost) {
