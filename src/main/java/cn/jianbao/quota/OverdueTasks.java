@@ -51,8 +51,9 @@ class OverdueTasks {
 
     @Scheduled(fixedDelayString = "${jianbao.quotas.overdue-check:PT5M}", initialDelayString = "PT1M")
     void check() {
+        // the most recently overdue first: steps escalated long ago come back here but are skipped
         for (Task task : tasks.createTaskQuery().processDefinitionKey(Processes.SUBMISSION)
-                .dueBefore(ClockUtil.getCurrentTime()).listPage(0, 500)) {
+                .dueBefore(ClockUtil.getCurrentTime()).orderByDueDate().desc().listPage(0, 500)) {
             tx.executeWithoutResult(status -> escalate(task));
         }
     }
