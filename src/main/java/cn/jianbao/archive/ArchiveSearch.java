@@ -86,18 +86,7 @@ public class ArchiveSearch {
         if (!parsed.words().isEmpty()) {
             String all = String.join(" ", parsed.words());
             // the words anywhere (all of one or two, three in four of more), ranked by how many match ...
-            // a word counts where the segmenter found it, or as the same characters in a row (the segmenter
-            // may cut a word differently inside a sentence than alone in a query)
-            // (single characters only as words: inside other words they would match anything, e.g. a
-            // phrase's characters reordered)
-            List<Query> perWord = parsed.words().stream().map(w -> {
-                Query asWord = Query.of(y -> y.multiMatch(mm -> mm.query(w).fields("titleWords^4", "textWords",
-                        "attachmentWords^0.5").type(TextQueryType.MostFields)));
-                return w.length() < 2 ? asWord : Query.of(x -> x.disMax(d -> d.queries(asWord)
-                        .queries(Query.of(y -> y.multiMatch(mm -> mm.query(w).type(TextQueryType.Phrase)
-                                .fields("title^4", "text", "attachments^0.5").boost(0.8f))))));
-            }).toList();
-            must.add(Query.of(m -> m.bool(b -> b.should(perWord).minimumShouldMatch("2<75%"))));
+            must.add(wordsAnywhere(parsed.words()));
             // ... how close together they stand ...
             should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("titleWords").query(all).slop(6).boost(3f))));
             should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("textWords").query(all).slop(12).boost(2f))));
@@ -216,9 +205,8 @@ public class ArchiveSearch {
             rest.remove(i);
             String q = String.join(" ", rest);
             try {
-                long n = es.count(c -> c.index(index.alias()).query(x -> x.bool(b -> b.must(m -> m.multiMatch(mm -> mm
-                        .query(q).fields("titleWords^4", "textWords", "attachmentWords^0.5")
-                        .type(TextQueryType.MostFields).minimumShouldMatch("2<75%"))).filter(filter)))).count();
+                long n = es.count(c -> c.index(index.alias()).query(x -> x.bool(b -> b.must(wordsAnywhere(rest))
+                        .filter(filter)))).count();
                 if (n > 0) {
                     out.add(Map.of("q", q, "without", all.get(i), "total", n));
                 }
@@ -228,6 +216,23 @@ public class ArchiveSearch {
         }
         out.sort((a, b) -> Long.compare((Long) b.get("total"), (Long) a.get("total")));
         return out.size() > 3 ? out.subList(0, 3) : out;
+    }
+
+    /**
+     * The words anywhere: all of one or two, three in four of more. A word counts where the segmenter
+     * found it, or as the same characters in a row (the segmenter may cut a word differently inside a
+     * sentence than alone in a query); single characters only as words, since inside other words they
+     * would match anything (a phrase's characters reordered, for one).
+     */
+    private static Query wordsAnywhere(List<String> words) {
+        List<Query> perWord = words.stream().map(w -> {
+            Query asWord = Query.of(y -> y.multiMatch(mm -> mm.query(w).fields("titleWords^4", "textWords",
+                    "attachmentWords^0.5").type(TextQueryType.MostFields)));
+            return w.length() < 2 ? asWord : Query.of(x -> x.disMax(d -> d.queries(asWord)
+                    .queries(Query.of(y -> y.multiMatch(mm -> mm.query(w).type(TextQueryType.Phrase)
+                            .fields("title^4", "text", "attachments^0.5").boost(0.8f))))));
+        }).toList();
+        return Query.of(m -> m.bool(b -> b.should(perWord).minimumShouldMatch("2<75%")));
     }
 
     /** What a query asks: quoted phrases, the typed chunks between spaces, and their words. */
