@@ -267,14 +267,16 @@ public class ArchiveSearch {
     }
 
     /**
-     * Runs of single characters become one word: the segmenter cuts an unknown word (工厂 in
+     * Runs of single Chinese characters become one word: the segmenter cuts an unknown word (工厂 in
      * 工厂火情) into characters, which are found again as those characters in a row.
      */
     static List<String> mergeSingles(List<String> tokens) {
         List<String> out = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         for (String t : tokens) {
-            if (t.codePointCount(0, t.length()) == 1) {
+            // Chinese characters only: letters and digits stand alone as the index has them (MX1A2B → mx, 1, a, 2, b)
+            if (t.codePointCount(0, t.length()) == 1
+                    && Character.UnicodeScript.of(t.codePointAt(0)) == Character.UnicodeScript.HAN) {
                 run.append(t);
                 continue;
             }

@@ -93,6 +93,8 @@ class ArchiveSearchTest {
                 .first().isEqualTo(publicItem.toString());
         // an unknown word the segmenter cuts into characters is found as those characters in a row
         assertThat(ArchiveSearch.mergeSingles(List.of("工", "厂", "火情"))).containsExactly("工厂", "火情");
+        // letters and digits are left as the index holds them (a token such as MX1A2B)
+        assertThat(ArchiveSearch.mergeSingles(List.of("mx", "1", "a", "2", "b"))).containsExactly("mx", "1", "a", "2", "b");
     }
 
     @Test
