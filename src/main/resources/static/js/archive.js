@@ -350,15 +350,31 @@
         var suggestion = null;
         if (data.suggestions && data.suggestions.length) {
           // did you mean: the query without the word that found nothing, with what it finds
-          suggestion = el('p', 'suggest');
-          suggestion.appendChild(document.createTextNode('去掉一个词后可以找到：'));
-          data.suggestions.forEach(function (x, i) {
-            if (i) { suggestion.appendChild(document.createTextNode('；')); }
-            var a = el('a', null, x.q.replace(/ /g, ''));
-            a.href = pageUrl(Object.assign({}, s, { q: x.q, page: 0 }));
-            suggestion.appendChild(a);
-            suggestion.appendChild(document.createTextNode('（' + x.total + '条，去掉“' + x.without + '”）'));
-          });
+          suggestion = el('div', 'suggest');
+          var spelling = data.suggestions.filter(function (x) { return x.kind === 'spelling'; });
+          var shorter = data.suggestions.filter(function (x) { return x.kind !== 'spelling'; });
+          if (spelling.length) {
+            // a word typed with one character wrong (拼音输入的同音字): the corrected query, with what it finds
+            var p = el('p');
+            p.appendChild(document.createTextNode('您是不是要找：'));
+            var fix = el('a', null, spelling[0].q);
+            fix.href = pageUrl(Object.assign({}, s, { q: spelling[0].q, page: 0 }));
+            p.appendChild(fix);
+            p.appendChild(document.createTextNode('（' + spelling[0].total + '条）'));
+            suggestion.appendChild(p);
+          }
+          if (shorter.length) {
+            var p2 = el('p');
+            p2.appendChild(document.createTextNode('去掉一个词后可以找到：'));
+            shorter.forEach(function (x, i) {
+              if (i) { p2.appendChild(document.createTextNode('；')); }
+              var a = el('a', null, x.q.replace(/ /g, ''));
+              a.href = pageUrl(Object.assign({}, s, { q: x.q, page: 0 }));
+              p2.appendChild(a);
+              p2.appendChild(document.createTextNode('（' + x.total + '条，去掉“' + x.without + '”）'));
+            });
+            suggestion.appendChild(p2);
+          }
         }
         showState('', s.q ? '未找到与“' + s.q + '”相关的信息' : '没有符合条件的信息', ['可以试试：', tips],
           suggestion || (filtered(s) ? clearButton() : null));

@@ -31,11 +31,22 @@ class ArchiveController {
         return search.search(me, criteria);
     }
 
-    /** Items published but not yet searchable (e.g. while Elasticsearch is down). */
+    /** Items not yet searchable (e.g. while Elasticsearch is down), and a rebuild's progress. */
     @GetMapping("/api/archive/status")
     @ResponseBody
-    ArchiveOutbox.Status status() {
-        return outbox.status();
+    Map<String, Object> status(@AuthenticationPrincipal Person me) {
+        if (!me.isOffice()) {
+            // the backlog and the last indexing error are the office's business, not the units'
+            throw new ApiException(HttpStatus.FORBIDDEN, null, "只有办公室可以查看检索索引状态。");
+        }
+        ArchiveOutbox.Status s = outbox.status();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("pending", s.pending());
+        out.put("failing", s.failing());
+        out.put("lastError", s.lastError());
+        // a rebuild's progress (done of total), or the last one's result
+        out.put("rebuild", indexer.progress());
+        return out;
     }
 
     /** Rebuilds the search index from the database (README: "Rebuild the archive index"). */
@@ -46,7 +57,14 @@ class ArchiveController {
             throw new ApiException(HttpStatus.FORBIDDEN, null, "只有系统管理员可以重建检索索引。");
         }
         long t0 = System.nanoTime();
-        int count = indexer.rebuild();
+        int count;
+        try {
+            count = indexer.rebuild();
+        } catch (ArchiveIndexer.RebuildRunning e) {
+            throw new ApiException(HttpStatus.CONFLICT, null, "检索索引正在重建，请等它完成（进度见 /api/archive/status）。");
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "重建检索索引失败（检索服务不可用？），原索引照常使用，请稍后重试。", e);
+        }
         return Map.of("indexed", count, "tookMs", (System.nanoTime() - t0) / 1_000_000);
     }
 

@@ -4,11 +4,12 @@ import cn.jianbao.intake.SubmissionKind;
 import cn.jianbao.intake.SubmissionStatus;
 import cn.jianbao.publication.Series;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +28,11 @@ class ArchiveEntries {
                    s.readers,
                    -- the attachments' text (the first document is the item's own text), current versions only
                    (select string_agg(d.file_name || E'\n' || left(d.extracted_text, 200000), E'\n\n' order by d.position)
-                    from document d where d.submission_id = s.id and not d.superseded and d.position > 0) attachments
+                    from document d where d.submission_id = s.id and not d.superseded and d.position > 0) attachments,
+                   w.source_key, w.title_words, w.text_words, w.attachment_words
             from submission s
             join unit u on u.code = s.unit_code
+            left join archive_words w on w.submission_id = s.id
             left join lateral (
                 select ii.headline, i.id issue_id, i.series, i.year, i.number, i.title issue_title, i.published_at
                 from issue_item ii join issue i on i.id = ii.issue_id and i.status = 'published'
@@ -37,9 +40,11 @@ class ArchiveEntries {
             """;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcBatch;
 
-    ArchiveEntries(JdbcClient jdbc) {
+    ArchiveEntries(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.jdbcBatch = batch;
     }
 
     List<ArchiveEntry> load(Collection<UUID> submissionIds) {
@@ -50,19 +55,41 @@ class ArchiveEntries {
                 .query((rs, i) -> entry(rs)).list();
     }
 
-    /** Every item, in batches, for a rebuild. */
+    long count() {
+        return jdbc.sql("select count(*) from submission").query(Long.class).single();
+    }
+
+    /**
+     * Every item, batch by batch in id order (each batch one short query: nothing held open, and
+     * never the whole archive in memory), for a rebuild.
+     */
     void forEachItem(int batchSize, Consumer<List<ArchiveEntry>> batch) {
-        List<ArchiveEntry> current = new ArrayList<>();
-        jdbc.sql(SELECT + " order by s.submitted_at").query(rs -> {
-            current.add(entry(rs));
-            if (current.size() == batchSize) {
-                batch.accept(List.copyOf(current));
-                current.clear();
+        UUID after = null;
+        while (true) {
+            List<ArchiveEntry> current = jdbc.sql(SELECT + (after == null ? "" : " where s.id > ?") + " order by s.id limit ?")
+                    .params(after == null ? List.of(batchSize) : List.of(after, batchSize))
+                    .query((rs, i) -> entry(rs)).list();
+            if (current.isEmpty()) {
+                return;
             }
-        });
-        if (!current.isEmpty()) {
             batch.accept(current);
+            after = UUID.fromString(current.get(current.size() - 1).submissionId());
         }
+    }
+
+    /** Keeps freshly segmented words for the next rebuild. */
+    void saveWords(Map<String, ArchiveEntry.Words> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = fresh.entrySet().stream().map(e -> new Object[] {UUID.fromString(e.getKey()),
+                e.getValue().key(), e.getValue().title(), e.getValue().text(), e.getValue().attachments()}).toList();
+        jdbcBatch.batchUpdate("""
+                insert into archive_words (submission_id, source_key, title_words, text_words, attachment_words)
+                values (?, ?, ?, ?, ?)
+                on conflict (submission_id) do update set source_key = excluded.source_key,
+                    title_words = excluded.title_words, text_words = excluded.text_words,
+                    attachment_words = excluded.attachment_words""", rows);
     }
 
     private ArchiveEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -78,6 +105,8 @@ class ArchiveEntries {
                 kind.label(), rs.getString("author"), rs.getString("headline"), rs.getString("body"), classification,
                 // the item's own reader tokens (ReadPolicy), so the search hides exactly what the pages hide
                 List.of((String[]) rs.getArray("readers").getArray()), rs.getString("attachments"), status.code(),
-                status.label(), rs.getObject("submitted_at", OffsetDateTime.class));
+                status.label(), rs.getObject("submitted_at", OffsetDateTime.class),
+                rs.getString("source_key") == null ? null : new ArchiveEntry.Words(rs.getString("source_key"),
+                        rs.getString("title_words"), rs.getString("text_words"), rs.getString("attachment_words")));
     }
 }

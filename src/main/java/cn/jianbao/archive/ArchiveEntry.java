@@ -8,7 +8,11 @@ record ArchiveEntry(String submissionId, String issueId, String series, String s
                     Integer issueNumber, String issueTitle, OffsetDateTime publishedAt, String unitCode,
                     String unitName, String kind, String kindLabel, String author, String title, String text,
                     String classification, List<String> readers, String attachments, String stage, String stageLabel,
-                    OffsetDateTime submittedAt) {
+                    OffsetDateTime submittedAt, Words words) {
+
+    /** The words of title, text and attachments as last segmented, with the digest of what was segmented. */
+    record Words(String key, String title, String text, String attachments) {
+    }
 
     /** Without attachments (an item whose documents are its text only). */
     ArchiveEntry(String submissionId, String issueId, String series, String seriesLabel, Integer issueYear,
@@ -17,6 +21,6 @@ record ArchiveEntry(String submissionId, String issueId, String series, String s
                  List<String> readers) {
         this(submissionId, issueId, series, seriesLabel, issueYear, issueNumber, issueTitle, publishedAt, unitCode,
                 unitName, kind, kindLabel, author, title, text, classification, readers, null, "published", "已刊发",
-                publishedAt);
+                publishedAt, null);
     }
 }

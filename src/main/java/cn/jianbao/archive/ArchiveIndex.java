@@ -57,23 +57,32 @@ class ArchiveIndex {
         ensured = true;
     }
 
-    /** Writes entries; returns once they are searchable, so a published item is findable at once. */
-    void index(List<ArchiveEntry> entries, boolean waitForSearchable) throws IOException {
-        index(alias(), entries, waitForSearchable);
+    /**
+     * Writes entries; returns once they are searchable, so a published item is findable at once.
+     * Returns the words segmented afresh (by submission id), for {@link ArchiveEntries#saveWords}.
+     */
+    Map<String, ArchiveEntry.Words> index(List<ArchiveEntry> entries, boolean waitForSearchable) throws IOException {
+        return index(alias(), entries, waitForSearchable);
     }
 
-    private void index(String target, List<ArchiveEntry> entries, boolean waitForSearchable) throws IOException {
+    private Map<String, ArchiveEntry.Words> index(String target, List<ArchiveEntry> entries, boolean waitForSearchable)
+            throws IOException {
         if (entries.isEmpty()) {
-            return;
+            return Map.of();
         }
+        // segmenting is the costly part of indexing: stored words are reused while they match the
+        // text, and the rest is cut on all cores
+        Map<String, ArchiveEntry.Words> fresh = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Map<String, Object>> sources = (entries.size() > 8 ? entries.parallelStream() : entries.stream())
+                .map(e -> source(e, wordsOf(e, fresh))).toList();
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         if (waitForSearchable) {
             // refresh now rather than wait for the next periodic refresh (~1 s): publications are few,
             // and an editor expects to find a just-published item at once
             bulk.refresh(Refresh.True);
         }
-        for (ArchiveEntry e : entries) {
-            bulk.operations(op -> op.index(i -> i.index(target).id(e.submissionId()).document(source(e))));
+        for (Map<String, Object> source : sources) {
+            bulk.operations(op -> op.index(i -> i.index(target).id((String) source.get("submissionId")).document(source)));
         }
         BulkResponse response = es.bulk(bulk.build());
         if (response.errors()) {
@@ -81,30 +90,60 @@ class ArchiveIndex {
                     .map(BulkResponseItem::error).map(err -> err.type() + ": " + err.reason()).orElse("unknown");
             throw new IOException("Bulk indexing failed: " + reason);
         }
+        return fresh;
     }
 
-    /** A fresh index filled batch by batch, then swapped in behind the alias in one step. */
+    private ArchiveEntry.Words wordsOf(ArchiveEntry e, Map<String, ArchiveEntry.Words> fresh) {
+        String key = ChineseWords.key(e.title(), e.text(), e.attachments());
+        if (e.words() != null && key.equals(e.words().key())) {
+            return e.words();
+        }
+        ArchiveEntry.Words w = new ArchiveEntry.Words(key, words.analysed(e.title()), words.analysed(e.text()),
+                e.attachments() == null ? null : words.analysed(e.attachments()));
+        fresh.put(e.submissionId(), w);
+        return w;
+    }
+
+    /**
+     * A fresh index filled batch by batch (batches may be added from several threads), then swapped
+     * in behind the alias in one step. It is not refreshed while it fills: nobody searches it yet.
+     */
     Rebuild startRebuild() throws IOException {
         String index = newIndexName();
-        create(index);
+        create(index, true);
         return new Rebuild(index);
     }
 
     final class Rebuild {
         final String index;
-        int count;
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
 
         private Rebuild(String index) {
             this.index = index;
         }
 
-        void add(List<ArchiveEntry> batch) throws IOException {
-            ArchiveIndex.this.index(index, batch, false);
-            count += batch.size();
+        Map<String, ArchiveEntry.Words> add(List<ArchiveEntry> batch) throws IOException {
+            Map<String, ArchiveEntry.Words> fresh = ArchiveIndex.this.index(index, batch, false);
+            count.addAndGet(batch.size());
+            return fresh;
+        }
+
+        int count() {
+            return count.get();
+        }
+
+        /** A failed rebuild's index goes; the alias never pointed at it. */
+        void discard() {
+            try {
+                es.indices().delete(d -> d.index(index));
+            } catch (Exception e) {
+                // Elasticsearch away: the orphan (named with the rebuild's time) stays until removed by hand
+            }
         }
 
         /** Points the alias at the new index and deletes the old ones. */
         void swap() throws IOException {
+            es.indices().putSettings(p -> p.index(index).settings(st -> st.refreshInterval(t -> t.time("1s"))));
             es.indices().refresh(r -> r.index(index));
             Set<String> old = es.indices().existsAlias(a -> a.name(alias())).value()
                     ? es.indices().getAlias(a -> a.name(alias())).result().keySet() : Set.of();
@@ -124,9 +163,13 @@ class ArchiveIndex {
     }
 
     private void create(String index) throws IOException {
+        create(index, false);
+    }
+
+    private void create(String index, boolean bulkLoading) throws IOException {
         String text = "{\"type\":\"text\",\"analyzer\":\"" + properties.analyzer() + "\"}";
         String mapping = """
-                {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "%3$s"},
                  "mappings": {"dynamic": "strict", "properties": {
                    "submissionId": {"type": "keyword"}, "issueId": {"type": "keyword"},
                    "series": {"type": "keyword"}, "seriesLabel": {"type": "keyword"},
@@ -137,37 +180,50 @@ class ArchiveIndex {
                    "author": %1$s, "title": %1$s, "text": %1$s,
                    "classification": {"type": "keyword"}, "readers": {"type": "keyword"},
                    %2$s}}}
-                """.formatted(text, WORD_FIELDS);
+                """.formatted(text, WORD_FIELDS.replace("%1$s", text), bulkLoading ? "-1" : "1s");
         es.indices().create(c -> c.index(index).withJson(new StringReader(mapping)));
     }
 
-    /** Title and text segmented into words by the application (ChineseWords), split on spaces here. */
+    /**
+     * Title, text and attachments segmented into words, and as character pairs for exact phrases
+     * ({@link ChineseWords#pairs}), by the application, split on spaces here: the same on any
+     * Elasticsearch, plugins or not.
+     */
     static final String WORD_FIELDS = """
             "titleWords": {"type": "text", "analyzer": "whitespace"}, "textWords": {"type": "text", "analyzer": "whitespace"},
-            "attachments": {"type": "text", "analyzer": "standard"},
+            "attachments": %1$s,
             "attachmentWords": {"type": "text", "analyzer": "whitespace"},
+            "titlePairs": {"type": "text", "analyzer": "whitespace", "norms": false},
+            "textPairs": {"type": "text", "analyzer": "whitespace", "norms": false},
+            "attachmentPairs": {"type": "text", "analyzer": "whitespace", "norms": false},
             "stage": {"type": "keyword"}, "stageLabel": {"type": "keyword"}, "submittedAt": {"type": "date"},
             "date": {"type": "date"}""";
 
     /**
-     * An index made before the word fields existed gets them (a mapping may gain fields), and
-     * says so: its documents lack words until the index is rebuilt.
+     * An index made by an earlier version: one without the word fields gets them (a mapping may
+     * gain fields) but its documents lack words, and one whose phrase fields have another analyzer
+     * cannot change it. Either way it says so, and the caller rebuilds it.
      */
-    boolean addWordFieldsIfMissing() throws IOException {
+    boolean needsRebuild() throws IOException {
         Set<String> indices = es.indices().existsAlias(a -> a.name(alias())).value()
                 ? es.indices().getAlias(a -> a.name(alias())).result().keySet() : Set.of();
         boolean added = false;
         for (String index : indices) {
             var mapping = es.indices().getMapping(m -> m.index(index)).result().get(index).mappings().properties();
-            if (!mapping.containsKey("textWords") || !mapping.containsKey("attachmentWords") || !mapping.containsKey("stage")) {
-                es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {" + WORD_FIELDS + "}}")));
+            if (!mapping.containsKey("textWords") || !mapping.containsKey("attachmentWords") || !mapping.containsKey("stage")
+                    || !mapping.containsKey("textPairs")) {
+                es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {"
+                        + WORD_FIELDS.replace("%1$s", "{\"type\":\"text\",\"analyzer\":\"standard\"}") + "}}")));
                 added = true;
+            } else if (mapping.get("text").text() != null
+                    && !properties.analyzer().equals(mapping.get("text").text().analyzer())) {
+                added = true; // made with another analyzer for the phrase fields: rebuilt with this one
             }
         }
         return added;
     }
 
-    private Map<String, Object> source(ArchiveEntry e) {
+    private Map<String, Object> source(ArchiveEntry e, ArchiveEntry.Words w) {
         Map<String, Object> m = new HashMap<>();
         m.put("submissionId", e.submissionId());
         m.put("issueId", e.issueId());
@@ -191,11 +247,14 @@ class ArchiveIndex {
         m.put("author", e.author());
         m.put("title", e.title());
         m.put("text", e.text());
-        m.put("titleWords", words.analysed(e.title()));
-        m.put("textWords", words.analysed(e.text()));
+        m.put("titleWords", w.title());
+        m.put("textWords", w.text());
+        m.put("titlePairs", ChineseWords.pairs(e.title()));
+        m.put("textPairs", ChineseWords.pairs(e.text()));
         if (e.attachments() != null) {
             m.put("attachments", e.attachments());
-            m.put("attachmentWords", words.analysed(e.attachments()));
+            m.put("attachmentWords", w.attachments());
+            m.put("attachmentPairs", ChineseWords.pairs(e.attachments()));
         }
         m.put("classification", e.classification());
         m.put("readers", e.readers());

@@ -29,6 +29,7 @@ class ArchiveIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveIndexer.class);
     private static final int BATCH = 200;
+    private static final int REBUILD_BATCH = 500;
 
     private final ArchiveOutbox outbox;
     private final ArchiveEntries entries;
@@ -74,8 +75,8 @@ class ArchiveIndexer {
         if (!upgraded) {
             try {
                 index.ensureIndex();
-                if (index.addWordFieldsIfMissing()) {
-                    log.info("Archive index made before word-level search: rebuilding it with words");
+                if (index.needsRebuild()) {
+                    log.info("Archive index made by an earlier version (no word fields, or another analyzer): rebuilding it");
                     rebuild();
                 }
                 upgraded = true;
@@ -96,7 +97,7 @@ class ArchiveIndexer {
         }
         try {
             index.ensureIndex();
-            index.index(entries.load(due), true);
+            entries.saveWords(index.index(entries.load(due), true));
             outbox.done(due);
             if (failing) {
                 log.info("Archive indexing works again: {} item(s) indexed", due.size());
@@ -113,23 +114,92 @@ class ArchiveIndexer {
         }
     }
 
-    /** Rebuilds the index from the database; items published meanwhile are queued again. */
+    /** A second rebuild asked for while one runs. */
+    static final class RebuildRunning extends RuntimeException {
+        RebuildRunning() {
+            super("a rebuild is already running");
+        }
+    }
+
+    /** How far a rebuild has come (also the last one's result), for {@code GET /api/archive/status}. */
+    record Progress(boolean running, long done, long total, OffsetDateTime startedAt, Long tookMs, String error) {
+    }
+
+    private volatile Progress progress;
+    private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Progress progress() {
+        return progress;
+    }
+
+    /**
+     * Rebuilds the index from the database into a fresh index, swapped in when complete (searches
+     * keep using the old one meanwhile); items changed meanwhile are queued again. Reading the
+     * database and writing Elasticsearch overlap: two batches in flight. One rebuild at a time.
+     */
     int rebuild() throws java.io.IOException {
+        if (!rebuilding.compareAndSet(false, true)) {
+            throw new RebuildRunning();
+        }
         OffsetDateTime started = OffsetDateTime.now();
-        ArchiveIndex.Rebuild rebuild = index.startRebuild();
-        entries.forEachItem(500, batch -> {
-            try {
-                rebuild.add(batch);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        long t0 = System.nanoTime();
+        long total = entries.count();
+        progress = new Progress(true, 0, total, started, null, null);
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "archive-rebuild");
+            t.setDaemon(true);
+            return t;
         });
-        rebuild.swap();
-        // what changed while the rebuild read: queued again (the outbox also still holds it)
-        jdbc.sql("select id from submission where updated_at >= ?")
-                .param(started.minusMinutes(1)).query(UUID.class).list().forEach(outbox::enqueue);
-        log.info("Archive rebuilt: {} item(s) in {}", rebuild.count, rebuild.index);
-        return rebuild.count;
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2);
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        ArchiveIndex.Rebuild rebuild = null;
+        try {
+            rebuild = index.startRebuild();
+            ArchiveIndex.Rebuild into = rebuild;
+            long[] lastLog = {System.nanoTime()};
+            entries.forEachItem(REBUILD_BATCH, batch -> {
+                if (failure.get() != null) {
+                    return;
+                }
+                inFlight.acquireUninterruptibly();
+                writers.execute(() -> {
+                    try {
+                        entries.saveWords(into.add(batch));
+                        progress = new Progress(true, into.count(), total, started, null, null);
+                        if (System.nanoTime() - lastLog[0] > 5_000_000_000L) {
+                            lastLog[0] = System.nanoTime();
+                            log.info("Archive rebuild: {} of {} item(s)", into.count(), total);
+                        }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            });
+            inFlight.acquireUninterruptibly(2);
+            if (failure.get() != null) {
+                throw new java.io.IOException("Archive rebuild failed: " + failure.get(), failure.get());
+            }
+            rebuild.swap();
+            // what changed while the rebuild read: queued again (the outbox also still holds it)
+            jdbc.sql("select id from submission where updated_at >= ?")
+                    .param(started.minusMinutes(1)).query(UUID.class).list().forEach(outbox::enqueue);
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            progress = new Progress(false, rebuild.count(), total, started, took, null);
+            log.info("Archive rebuilt: {} item(s) in {} ms into {}", rebuild.count(), took, rebuild.index);
+            return rebuild.count();
+        } catch (java.io.IOException | RuntimeException e) {
+            if (rebuild != null) {
+                rebuild.discard();
+            }
+            Progress p = progress;
+            progress = new Progress(false, p.done(), total, started, (System.nanoTime() - t0) / 1_000_000, e.toString());
+            throw e;
+        } finally {
+            writers.shutdownNow();
+            rebuilding.set(false);
+        }
     }
 
     @Configuration

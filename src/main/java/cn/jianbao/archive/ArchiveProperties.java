@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The search archive ({@code jianbao.archive.*}).
  *
  * @param alias      the index alias searches and writes go through; rebuilds swap the index behind it
- * @param analyzer   for Chinese text. {@code standard} splits Chinese into single characters, which
- *                   with phrase queries gives exact substring search and needs no plugin; production
- *                   may load analysis-smartcn / analysis-icu / IK and name their analyzer here
+ * @param analyzer   of the fields holding title, text and attachments as written (highlighting,
+ *                   phrases in the issue title and author). Searching uses the words and character
+ *                   pairs the application makes, whatever this says
  * @param pollInterval how often the indexer drains the outbox
  * @param maxBackoff   longest wait between retries while Elasticsearch is unreachable
  */

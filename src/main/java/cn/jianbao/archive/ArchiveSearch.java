@@ -15,6 +15,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -65,7 +66,24 @@ public class ArchiveSearch {
                          Map<String, List<Map<String, Object>>> facets, List<Map<String, Object>> suggestions) {
     }
 
+    /** A search as Elasticsearch gets it, with what the result needs besides the response. */
+    record Prepared(SearchRequest request, ParsedQuery parsed, List<Query> filter, int page, int size) {
+    }
+
     public Result search(Person person, Criteria c) {
+        Prepared prepared = prepare(person, c);
+        SearchResponse<Map> response;
+        try {
+            index.ensureIndex();
+            response = es.search(prepared.request(), Map.class);
+        } catch (Exception e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "档案检索暂时不可用，请稍后重试。", e);
+        }
+        return result(response, prepared);
+    }
+
+    /** Checks the criteria and builds the request (the caller's reader tokens in its filter). */
+    Prepared prepare(Person person, Criteria c) {
         String q = c.q() == null ? "" : c.q().strip();
         if (q.length() > MAX_QUERY) {
             throw bad("q", "检索词太长：不超过" + MAX_QUERY + "个字。");
@@ -118,6 +136,9 @@ public class ArchiveSearch {
         }
         String from = date("from", c.from());
         String to = date("to", c.to());
+        if (from != null && to != null && from.compareTo(to) > 0) {
+            throw bad("from", "起始日期（" + from + "）晚于截止日期（" + to + "），请调换或修改。");
+        }
         if (from != null || to != null) {
             filter.add(Query.of(f -> f.range(r -> r.date(d -> {
                 d.field("date").timeZone("+08:00").format("yyyy-MM-dd");
@@ -131,36 +152,33 @@ public class ArchiveSearch {
             }))));
         }
 
-        SearchResponse<Map> response;
-        try {
-            index.ensureIndex();
-            response = es.search(s -> {
-                s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).should(should).filter(filter)))
-                        .from(page * size).size(size).trackTotalHits(t -> t.enabled(true))
-                        .source(src -> src.filter(f -> f.excludes("text", "readers", "attachments", "titleWords",
-                                "textWords", "attachmentWords")))
-                        .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
-                                .highlightQuery(highlightQuery)
-                                .fields("title", f -> f.numberOfFragments(0))
-                                .fields("text", f -> f.fragmentSize(90).numberOfFragments(3))
-                                .fields("attachments", f -> f.fragmentSize(90).numberOfFragments(2)))
-                        .aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
-                        .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20)))
-                        .aggregations("series", a -> a.terms(t -> t.field("series").size(20)))
-                        .aggregations("year", a -> a.terms(t -> t.field("issueYear").size(50)))
-                        .aggregations("stage", a -> a.terms(t -> t.field("stage").size(20)));
-                if (newest || must.isEmpty()) {
-                    s.sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));
-                } else {
-                    s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                            .sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));
-                }
-                return s;
-            }, Map.class);
-        } catch (Exception e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "档案检索暂时不可用，请稍后重试。", e);
-        }
+        SearchRequest request = SearchRequest.of(s -> {
+            s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).should(should).filter(filter)))
+                    .from(page * size).size(size).trackTotalHits(t -> t.enabled(true))
+                    .source(src -> src.filter(f -> f.excludes("text", "readers", "attachments", "titleWords",
+                            "textWords", "attachmentWords", "titlePairs", "textPairs", "attachmentPairs")))
+                    .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
+                            .highlightQuery(highlightQuery)
+                            .fields("title", f -> f.numberOfFragments(0))
+                            .fields("text", f -> f.fragmentSize(90).numberOfFragments(3))
+                            .fields("attachments", f -> f.fragmentSize(90).numberOfFragments(2)))
+                    .aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
+                    .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20)))
+                    .aggregations("series", a -> a.terms(t -> t.field("series").size(20)))
+                    .aggregations("year", a -> a.terms(t -> t.field("issueYear").size(50)))
+                    .aggregations("stage", a -> a.terms(t -> t.field("stage").size(20)));
+            if (newest || must.isEmpty()) {
+                s.sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));
+            } else {
+                s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));
+            }
+            return s;
+        });
+        return new Prepared(request, parsed, filter, page, size);
+    }
 
+    private Result result(SearchResponse<Map> response, Prepared prepared) {
         List<Map<String, Object>> hits = new ArrayList<>();
         for (Hit<Map> hit : response.hits().hits()) {
             Map<?, ?> src = hit.source();
@@ -180,42 +198,125 @@ public class ArchiveSearch {
             hits.add(h);
         }
         Map<String, List<Map<String, Object>>> facets = new LinkedHashMap<>();
-        facets.put("unit", facet(response.aggregations().get("unit"),
-                k -> directory.unit(k).map(Unit::name).orElse(k)));
+        // unit names in one query, not one per bucket
+        Map<String, String> unitNames = new java.util.HashMap<>();
+        directory.units().forEach(u -> unitNames.put(u.unit().code(), u.unit().name()));
+        facets.put("unit", facet(response.aggregations().get("unit"), k -> unitNames.getOrDefault(k, k)));
         facets.put("kind", facet(response.aggregations().get("kind"), k -> SubmissionKind.of(k).label()));
         facets.put("series", facet(response.aggregations().get("series"), k -> Series.of(k).label()));
         facets.put("year", facet(response.aggregations().get("year"), k -> k + "年"));
         facets.put("stage", facet(response.aggregations().get("stage"), k -> SubmissionStatus.of(k).label()));
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        return new Result(total, page, size, hits, facets, total == 0 ? suggestions(parsed, filter) : List.of());
+        return new Result(total, prepared.page(), prepared.size(), hits, facets,
+                total == 0 ? suggestions(prepared.parsed(), prepared.filter()) : List.of());
     }
 
     /**
-     * Nothing found: the query without one of its words, where that finds something (most first),
-     * counted under the same filters and reader tokens, so a suggestion never reveals more.
+     * Nothing found: first a spelling correction (did you mean 安全生产 for 安全生厂: a word the index
+     * does not hold, replaced by the most frequent indexed word one character away), then the query
+     * without one of its words (most first). Each is counted under the same filters and reader
+     * tokens and offered only where it finds something, so a suggestion never reveals more.
      */
     private List<Map<String, Object>> suggestions(ParsedQuery parsed, List<Query> filter) {
         List<String> all = parsed.words();
-        if (!parsed.phrases().isEmpty() || all.size() < 2) {
+        if (!parsed.phrases().isEmpty() || all.isEmpty()) {
             return List.of();
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(all.size(), 6); i++) {
-            List<String> rest = new ArrayList<>(all);
-            rest.remove(i);
-            String q = String.join(" ", rest);
-            try {
-                long n = es.count(c -> c.index(index.alias()).query(x -> x.bool(b -> b.must(wordsAnywhere(rest))
-                        .filter(filter)))).count();
-                if (n > 0) {
-                    out.add(Map.of("q", q, "without", all.get(i), "total", n));
+        try {
+            // each unknown word: the candidate that, with the other words, finds the most
+            Map<String, String> corrections = new LinkedHashMap<>();
+            for (var candidates : corrections(all).entrySet()) {
+                List<List<String>> tries = candidates.getValue().stream().map(option -> all.stream()
+                        .map(w -> w.equals(candidates.getKey()) ? option : w).toList()).toList();
+                List<Long> counts = counts(tries, filter);
+                long best = 0;
+                for (int i = 0; i < tries.size(); i++) {
+                    if (counts.get(i) > best) {
+                        best = counts.get(i);
+                        corrections.put(candidates.getKey(), candidates.getValue().get(i));
+                    }
                 }
-            } catch (Exception e) {
-                return List.of(); // suggestions are a help, never a failure
+            }
+            if (!corrections.isEmpty()) {
+                List<String> corrected = all.stream().map(w -> corrections.getOrDefault(w, w)).toList();
+                long n = count(corrected, filter);
+                if (n > 0) {
+                    String q = String.join(" ", parsed.chunks());
+                    for (var c : corrections.entrySet()) {
+                        q = q.replace(c.getKey(), c.getValue());
+                    }
+                    out.add(Map.of("kind", "spelling", "q", q, "corrected", corrections, "total", n));
+                }
+            }
+            List<Map<String, Object>> shorter = new ArrayList<>();
+            for (int i = 0; all.size() >= 2 && i < Math.min(all.size(), 6); i++) {
+                List<String> rest = new ArrayList<>(all);
+                rest.remove(i);
+                long n = count(rest, filter);
+                if (n > 0) {
+                    shorter.add(Map.of("kind", "without", "q", String.join(" ", rest), "without", all.get(i), "total", n));
+                }
+            }
+            shorter.sort((a, b) -> Long.compare((Long) b.get("total"), (Long) a.get("total")));
+            out.addAll(shorter.size() > 3 ? shorter.subList(0, 3) : shorter);
+        } catch (Exception e) {
+            return out; // suggestions are a help, never a failure
+        }
+        return out;
+    }
+
+    /** How many each query finds (words anywhere, under the filters), in one request. */
+    private List<Long> counts(List<List<String>> queries, List<Query> filter) throws java.io.IOException {
+        if (queries.isEmpty()) {
+            return List.of();
+        }
+        SearchResponse<Void> r = es.search(s -> s.index(index.alias()).size(0)
+                .query(x -> x.bool(b -> b.filter(filter)))
+                .aggregations("tries", a -> a.filters(f -> f.filters(k -> k.array(queries.stream()
+                        .map(ArchiveSearch::wordsAnywhere).toList())))), Void.class);
+        return r.aggregations().get("tries").filters().buckets().array().stream().map(b -> b.docCount()).toList();
+    }
+
+    private long count(List<String> words, List<Query> filter) throws java.io.IOException {
+        return es.count(c -> c.index(index.alias()).query(x -> x.bool(b -> b.must(wordsAnywhere(words))
+                .filter(filter)))).count();
+    }
+
+    /**
+     * Words of two or more characters the index does not hold, each with indexed words of its length
+     * one character away (a wrong character, as a pinyin input method makes them), most frequent first.
+     */
+    private Map<String, List<String>> corrections(List<String> words) throws java.io.IOException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        List<String> candidates = words.stream().filter(w -> w.codePointCount(0, w.length()) >= 2).limit(3).toList();
+        if (candidates.isEmpty()) {
+            return out;
+        }
+        SearchResponse<Void> response = es.search(s -> s.index(index.alias()).size(0).suggest(sg -> {
+            for (int i = 0; i < candidates.size(); i++) {
+                String w = candidates.get(i);
+                sg.suggesters("w" + i, f -> f.text(w).term(t -> t.field("textWords")
+                        .suggestMode(co.elastic.clients.elasticsearch._types.SuggestMode.Missing)
+                        .maxEdits(1).prefixLength(0).minWordLength(2).size(30)
+                        .sort(co.elastic.clients.elasticsearch.core.search.SuggestSort.Frequency)));
+            }
+            return sg;
+        }), Void.class);
+        for (int i = 0; i < candidates.size(); i++) {
+            var suggestions = response.suggest().get("w" + i);
+            if (suggestions == null) {
+                continue;
+            }
+            String w = candidates.get(i);
+            List<String> options = suggestions.stream().filter(x -> x.isTerm()).flatMap(x -> x.term().options().stream())
+                    // same length: a typed word with one character wrong, not one missing or extra
+                    .map(o -> o.text()).filter(o -> o.length() == w.length()).limit(20).toList();
+            if (!options.isEmpty()) {
+                out.put(w, options);
             }
         }
-        out.sort((a, b) -> Long.compare((Long) b.get("total"), (Long) a.get("total")));
-        return out.size() > 3 ? out.subList(0, 3) : out;
+        return out;
     }
 
     /**
@@ -229,8 +330,8 @@ public class ArchiveSearch {
             Query asWord = Query.of(y -> y.multiMatch(mm -> mm.query(w).fields("titleWords^4", "textWords",
                     "attachmentWords^0.5").type(TextQueryType.MostFields)));
             return w.length() < 2 ? asWord : Query.of(x -> x.disMax(d -> d.queries(asWord)
-                    .queries(Query.of(y -> y.multiMatch(mm -> mm.query(w).type(TextQueryType.Phrase)
-                            .fields("title^4", "text", "attachments^0.5").boost(0.8f))))));
+                    .queries(Query.of(y -> y.multiMatch(mm -> mm.query(ChineseWords.pairs(w)).type(TextQueryType.Phrase)
+                            .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(0.8f))))));
         }).toList();
         return Query.of(m -> m.bool(b -> b.should(perWord).minimumShouldMatch("2<75%")));
     }
@@ -293,8 +394,22 @@ public class ArchiveSearch {
     }
 
     private static Query phrase(String text, float boost) {
-        return Query.of(m -> m.multiMatch(mm -> mm.query(text).type(TextQueryType.Phrase)
-                .fields("title^3", "text", "issueTitle", "author", "attachments^0.5").boost(boost)));
+        if (text.codePointCount(0, text.length()) == 1) {
+            // one character: the pair fields hold it only where it stands alone; as a word it is anywhere
+            return Query.of(m -> m.multiMatch(mm -> mm.query(text).fields("titleWords^3", "textWords",
+                    "attachmentWords^0.5").boost(boost)));
+        }
+        String pairs = ChineseWords.pairs(text);
+        if (pairs.isBlank()) {
+            // nothing but punctuation: it matches as it stands in the text fields or not at all
+            return Query.of(m -> m.multiMatch(mm -> mm.query(text).type(TextQueryType.Phrase)
+                    .fields("title^3", "text", "attachments^0.5").boost(boost)));
+        }
+        return Query.of(m -> m.disMax(d -> d.boost(boost)
+                .queries(Query.of(x -> x.multiMatch(mm -> mm.query(pairs).type(TextQueryType.Phrase)
+                        .fields("titlePairs^3", "textPairs", "attachmentPairs^0.5"))))
+                .queries(Query.of(x -> x.multiMatch(mm -> mm.query(text).type(TextQueryType.Phrase)
+                        .fields("issueTitle", "author"))))));
     }
 
     private static List<Map<String, Object>> facet(Aggregate aggregate, java.util.function.Function<String, String> label) {

@@ -1,4 +1,4 @@
 package cn.jianbao.directory;
 
-public record Unit(String code, String name, UnitKind kind) {
+public record Unit(String code, String name, UnitKind kind) implements java.io.Serializable {
 }

@@ -114,6 +114,9 @@ class NotificationDispatcher {
         helper.setTo(d.target());
         helper.setSubject("【简报系统】" + Notifications.label(d.kind()));
         helper.setText(d.text());
+        // one Message-ID per delivery: were a node to die between sending and recording it, the
+        // resend by another node is the same message to the recipient's mail client
+        message.setHeader("Message-ID", "<" + d.id() + "@jianbao>");
         sender.send(message);
     }
 

@@ -114,6 +114,27 @@ class ArchiveRelevanceTest {
             });
             System.out.printf("judged set: %d documents, %d known-item queries%n  word-level search: %s%n"
                     + "  every token a phrase (before): %s%n", entries.size(), judged.size(), ours, phrases);
+
+            // topic queries judged by hand (src/test/resources/relevance/topics.tsv): graded relevance
+            Map<String, Map<String, Integer>> topics = topics();
+            TopicFigures topicOurs = evaluateTopics(topics, q -> search.search(editor, new ArchiveSearch.Criteria(q, null,
+                    null, null, null, null, 0, 10, null, null)).hits().stream().map(h -> (String) h.get("submissionId")).toList());
+            TopicFigures topicPhrases = evaluateTopics(topics, q -> {
+                try {
+                    List<Query> must = Stream.of(q.split("\\s+")).map(t -> Query.of(m -> m.multiMatch(mm -> mm.query(t)
+                            .type(TextQueryType.Phrase).fields("title^3", "text")))).toList();
+                    return es.search(s -> s.index(props.alias()).size(10).query(x -> x.bool(b -> b.must(must))), Map.class)
+                            .hits().hits().stream().map(h -> h.id()).toList();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            System.out.printf("  %d topic queries judged by hand (%d judged documents)%n  word-level search: %s%n"
+                            + "  every token a phrase (before): %s%n", topics.size(),
+                    topics.values().stream().mapToInt(Map::size).sum(), topicOurs, topicPhrases);
+            assertThat(topicOurs.success10()).isGreaterThanOrEqualTo(0.95);
+            assertThat(topicOurs.mrr10()).isGreaterThanOrEqualTo(0.85);
+            assertThat(topicOurs.zeroRate()).isLessThanOrEqualTo(0.02);
             // quoted text must occur exactly; the same characters reordered never put its document first
             Map<String, String> content = new java.util.HashMap<>();
             docs.forEach(d -> content.put(d[0], d[1] + "\n" + d[2]));
@@ -129,10 +150,86 @@ class ArchiveRelevanceTest {
             assertThat(ours.mrr10()).isGreaterThanOrEqualTo(0.85);
             assertThat(ours.zeroRate()).isLessThanOrEqualTo(0.02);
         } finally {
-            for (String i : es.indices().getAlias(a -> a.name(props.alias())).result().keySet()) {
-                es.indices().delete(d -> d.index(i));
+            if (es.indices().existsAlias(a -> a.name(props.alias())).value()) {
+                for (String i : es.indices().getAlias(a -> a.name(props.alias())).result().keySet()) {
+                    es.indices().delete(d -> d.index(i));
+                }
             }
         }
+    }
+
+    record TopicFigures(double ndcg10, double precision10, double success10, double mrr10, double zeroRate) {
+        @Override
+        public String toString() {
+            return String.format("nDCG@10 %.3f, P@10 %.3f, success@10 %.3f, MRR@10 %.3f, zero-result %.1f%%", ndcg10,
+                    precision10, success10, mrr10, zeroRate * 100);
+        }
+    }
+
+    /** query → (document → grade 1 or 2), from the hand-judged file. */
+    static Map<String, Map<String, Integer>> topics() throws java.io.IOException {
+        Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
+        try (var in = ArchiveRelevanceTest.class.getResourceAsStream("/relevance/topics.tsv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split("\t");
+                Map<String, Integer> grades = new java.util.HashMap<>();
+                for (String judged : parts[1].strip().split("\\s+")) {
+                    String[] idGrade = judged.split(":");
+                    grades.put(idGrade[0], Integer.parseInt(idGrade[1]));
+                }
+                out.put(parts[0].strip(), grades);
+            }
+        }
+        return out;
+    }
+
+    /** nDCG@10 with gain 2^grade − 1; MRR and success count any judged-relevant document. */
+    private static TopicFigures evaluateTopics(Map<String, Map<String, Integer>> topics,
+                                               java.util.function.Function<String, List<String>> run) {
+        double ndcg = 0;
+        double precision = 0;
+        double rr = 0;
+        int found = 0;
+        int zero = 0;
+        for (var topic : topics.entrySet()) {
+            List<String> hits = run.apply(topic.getKey());
+            Map<String, Integer> grades = topic.getValue();
+            if (hits.isEmpty()) {
+                zero++;
+            }
+            double dcg = 0;
+            int relevant = 0;
+            int first = -1;
+            for (int i = 0; i < Math.min(10, hits.size()); i++) {
+                int g = grades.getOrDefault(hits.get(i), 0);
+                dcg += (Math.pow(2, g) - 1) / (Math.log(i + 2) / Math.log(2));
+                if (g > 0) {
+                    relevant++;
+                    if (first < 0) {
+                        first = i;
+                    }
+                }
+            }
+            List<Integer> ideal = grades.values().stream().sorted(Comparator.reverseOrder()).limit(10).toList();
+            double idcg = 0;
+            for (int i = 0; i < ideal.size(); i++) {
+                idcg += (Math.pow(2, ideal.get(i)) - 1) / (Math.log(i + 2) / Math.log(2));
+            }
+            ndcg += dcg / idcg;
+            precision += relevant / 10.0;
+            if (first >= 0) {
+                found++;
+                rr += 1.0 / (first + 1);
+            }
+            if (System.getProperty("judged.debug") != null) {
+                System.out.printf("TOPIC %s nDCG %.2f relevant %d first %d%n", topic.getKey(), dcg / idcg, relevant, first);
+            }
+        }
+        int n = topics.size();
+        return new TopicFigures(ndcg / n, precision / n, (double) found / n, rr / n, (double) zero / n);
     }
 
     private static Figures evaluate(List<Judged> judged, java.util.function.Function<String, List<String>> run) {

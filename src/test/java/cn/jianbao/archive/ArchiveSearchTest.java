@@ -45,7 +45,7 @@ class ArchiveSearchTest {
                 "standalone", "restricted");
         restrictedIssue = journeys.publish(journeys.draft("special", "专报：涉黑案件", List.of(restrictedItem), false,
                 new Distribution(List.of("office"), List.of("signer"), List.of("mayong"))));
-        publicItem = journeys.adopted("qingxi", "清溪镇公开宣传", "清溪镇开展" + word + "宣传，发放资料。", "standalone", "public");
+        publicItem = journeys.adopted("qingxi", "清溪镇公开宣传", "清溪镇开展" + word + "宣传，发放资料，推进垃圾分类。", "standalone", "public");
         journeys.publish(journeys.draft("briefing", "简报：清溪镇宣传", List.of(publicItem), false, Distribution.none()));
         WholeLifeTest.awaitSearch(as("editor"), "/api/search?q=" + word, 2, Duration.ofSeconds(20));
     }
@@ -71,16 +71,52 @@ class ArchiveSearchTest {
     void aQueryThatFindsNothingSuggestsOneThatDoesCountedForTheCallerOnly() {
         JsonNode editor = as("editor").getForObject("/api/search?q=暗访陨石", JsonNode.class);
         assertThat(editor.get("total").asInt()).isZero();
-        JsonNode first = editor.get("suggestions").get(0);
+        JsonNode first = without(editor);
         assertThat(first.get("q").asText()).isEqualTo("暗访");
         assertThat(first.get("without").asText()).isEqualTo("陨石");
         long forOffice = first.get("total").asLong();
         assertThat(forOffice).isEqualTo(as("editor").getForObject("/api/search?q=暗访", JsonNode.class).get("total").asLong());
         // an outsider's suggestion counts only what they may read
         JsonNode outsider = as("qingxi-liaison").getForObject("/api/search?q=暗访陨石", JsonNode.class);
-        assertThat(outsider.get("suggestions").get(0).get("total").asLong())
+        assertThat(without(outsider).get("total").asLong())
                 .isEqualTo(as("qingxi-liaison").getForObject("/api/search?q=暗访", JsonNode.class).get("total").asLong())
                 .isLessThan(forOffice);
+    }
+
+    private static JsonNode without(JsonNode result) {
+        for (JsonNode s : result.get("suggestions")) {
+            if ("without".equals(s.get("kind").asText())) {
+                return s;
+            }
+        }
+        throw new AssertionError("no shorter query suggested: " + result.get("suggestions"));
+    }
+
+    @Test
+    void aWordTypedWithOneWrongCharacterGetsDidYouMean() {
+        // 分类 typed as 分泪 (a homophone slip of the input method): nothing found, the corrected query offered
+        JsonNode r = as("qingxi-liaison").getForObject("/api/search?q=垃圾分泪", JsonNode.class);
+        assertThat(r.get("total").asInt()).isZero();
+        JsonNode first = r.get("suggestions").get(0);
+        assertThat(first.get("kind").asText()).isEqualTo("spelling");
+        assertThat(first.get("q").asText()).isEqualTo("垃圾分类");
+        assertThat(ids(as("qingxi-liaison").getForObject("/api/search?q=垃圾分类", JsonNode.class)))
+                .contains(publicItem.toString());
+        // every suggestion finds, for this caller, exactly what it says: never a word only others may read
+        for (String user : List.of("editor", "qingxi-liaison", "huangjiang-liaison")) {
+            for (String q : List.of("垃圾分泪", "团火线索", "分局团火", "暗访陨石")) {
+                for (JsonNode sg : as(user).getForObject("/api/search?q={q}", JsonNode.class, q).get("suggestions")) {
+                    assertThat(as(user).getForObject("/api/search?q={q}", JsonNode.class, sg.get("q").asText())
+                            .get("total").asLong()).as(user + " " + q + " → " + sg).isEqualTo(sg.get("total").asLong())
+                            .isPositive();
+                }
+            }
+        }
+        // the restricted item's 团伙 is offered to the office, not to a town that may not read it
+        assertThat(as("editor").getForObject("/api/search?q={q}", JsonNode.class, "分局团火").get("suggestions")
+                .findValuesAsText("q")).anySatisfy(q -> assertThat(q).contains("团伙"));
+        assertThat(as("huangjiang-liaison").getForObject("/api/search?q={q}", JsonNode.class, "分局团火" + word)
+                .get("suggestions").findValuesAsText("q")).noneSatisfy(q -> assertThat(q).contains("团伙"));
     }
 
     @Test
@@ -154,6 +190,39 @@ class ArchiveSearchTest {
         }
         ResponseEntity<JsonNode> tooLong = as("editor").getForEntity("/api/search?q=" + "长".repeat(101), JsonNode.class);
         assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // a date range the wrong way round says so
+        ResponseEntity<JsonNode> backwards = as("editor").getForEntity("/api/search?from=2026-05-01&to=2026-04-01",
+                JsonNode.class);
+        assertThat(backwards.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(backwards.getBody().get("field").asText()).isEqualTo("from");
+        assertThat(backwards.getBody().get("detail").asText()).contains("晚于截止日期");
+    }
+
+    @Test
+    void aTenThousandCharacterQueryEmptyQueriesAndPagesBeyondTheLast() {
+        // 10,000 characters pasted into the box: a clear message, whether the query or the request line is refused
+        for (String huge : List.of("检".repeat(10_000), "a".repeat(10_000))) {
+            ResponseEntity<String> r = as("editor").getForEntity("/api/search?q={q}", String.class, huge);
+            assertThat(r.getStatusCode().value()).isEqualTo(400);
+            assertThat(r.getBody()).contains("太长").doesNotContain("Exception").doesNotContain("Tomcat");
+        }
+        // an empty (or blank) query lists what the caller may read, newest first
+        JsonNode empty = as("qingxi-liaison").getForObject("/api/search?q=", JsonNode.class);
+        JsonNode blank = as("qingxi-liaison").getForObject("/api/search?q={q}", JsonNode.class, "  \u3000");
+        assertThat(empty.get("total").asLong()).isPositive().isEqualTo(blank.get("total").asLong());
+        assertThat(ids(empty)).doesNotContain(restrictedItem.toString());
+        // a page beyond the last: no hits, the same exact total, not an error
+        long total = search("editor", "").get("total").asLong();
+        JsonNode beyond = search("editor", "&page=50&size=20");
+        assertThat(beyond.get("total").asLong()).isEqualTo(total);
+        assertThat(beyond.get("hits")).isEmpty();
+    }
+
+    @Test
+    void theIndexStatusIsTheOfficesOnly() {
+        assertThat(as("qingxi-liaison").getForEntity("/api/archive/status", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("editor").getForObject("/api/archive/status", JsonNode.class).has("pending")).isTrue();
     }
 
     @Test

@@ -24,12 +24,22 @@ import java.util.regex.Pattern;
 public final class CookieSession {
 
     private final HttpClient http;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private final String base;
 
     private CookieSession(int port) {
+        this(port, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private CookieSession(int port, CookieManager cookies) {
         this.base = "http://localhost:" + port;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The same browser (its cookies) talking to another application node, as a proxy would switch it. */
+    public CookieSession at(int port) {
+        return new CookieSession(port, cookies);
     }
 
     /** Signs in through the login page, as a person does. */

@@ -44,6 +44,9 @@ public class EmbeddedServicesInitializer
         EmbeddedServices services = EmbeddedServices.acquire(dataDir, ephemeral, durable, needPostgres, esHome);
         env.getPropertySources().addFirst(new MapPropertySource("jianbaoEmbeddedServices",
                 services.connectionProperties()));
+        if (!ephemeral && needPostgres && needElasticsearch) {
+            writeConnectionFile(dataDir.resolve("embedded.env"), services.connectionProperties());
+        }
 
         // Released after every bean (datasource, engine) has been destroyed: registered first, destroyed last.
         if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
@@ -62,6 +65,22 @@ public class EmbeddedServicesInitializer
             });
             context.getBeanFactory().registerSingleton("embeddedElasticsearchControl",
                     new EmbeddedElasticsearchControl(services));
+        }
+    }
+
+    /**
+     * Where this node's servers listen, as environment variables: a second application node on this
+     * machine uses them instead of starting its own ({@code set -a; . .jianbao-data/embedded.env;
+     * set +a; PORT=8081 ./mvnw spring-boot:run}, README "Two nodes").
+     */
+    private static void writeConnectionFile(Path file, java.util.Map<String, Object> properties) {
+        StringBuilder b = new StringBuilder("# written at each start by the node that runs the embedded servers\n");
+        new java.util.TreeMap<>(properties).forEach((k, v) ->
+                b.append(k.toUpperCase().replace('.', '_')).append("='").append(v).append("'\n"));
+        try {
+            Files.writeString(file, b.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
