@@ -153,7 +153,7 @@ public class ArchiveSearch {
         }
 
         SearchRequest request = SearchRequest.of(s -> {
-            s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).should(should).filter(filter)))
+            s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).filter(filter)))
                     .from(page * size).size(size).trackTotalHits(t -> t.enabled(true))
                     .source(src -> src.filter(f -> f.excludes("text", "readers", "attachments", "titleWords",
                             "textWords", "attachmentWords", "titlePairs", "textPairs", "attachmentPairs")))
@@ -169,6 +169,11 @@ public class ArchiveSearch {
                     .aggregations("stage", a -> a.terms(t -> t.field("stage").size(20)));
             if (newest || must.isEmpty()) {
                 s.sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));
+            } else if (!should.isEmpty()) {
+                // closeness and the typed text as typed re-rank the best matches only: over every match
+                // (tens of thousands in a large archive) they cost more than everything else together
+                int window = Math.min(500, Math.max(100, (page + 1) * size));
+                s.rescore(r -> r.windowSize(window).query(rq -> rq.query(Query.of(x -> x.bool(b -> b.should(should))))));
             } else {
                 s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                         .sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));

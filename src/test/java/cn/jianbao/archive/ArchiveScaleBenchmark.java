@@ -48,7 +48,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @JianbaoIntegrationTest
 class ArchiveScaleBenchmark {
 
-    private static final int CLIENTS = 4;
+    private static final int CLIENTS = Integer.getInteger("benchmark.archive.clients", 4);
 
     @Autowired JdbcTemplate jdbc;
     @Autowired ArchiveIndexer indexer;
