@@ -131,6 +131,9 @@ class ArchiveSearchTest {
         assertThat(ArchiveSearch.mergeSingles(List.of("工", "厂", "火情"))).containsExactly("工厂", "火情");
         // letters and digits are left as the index holds them (a token such as MX1A2B)
         assertThat(ArchiveSearch.mergeSingles(List.of("mx", "1", "a", "2", "b"))).containsExactly("mx", "1", "a", "2", "b");
+        // exact phrases run on character pairs: overlapping, never across punctuation, a lone character as itself
+        assertThat(ChineseWords.pairs("市场监管，MX1A2B 的。")).isEqualTo("市场 场监 监管 mx1a2b 的");
+        assertThat(ChineseWords.pairs("黑")).isEqualTo("黑");
     }
 
     @Test
