@@ -363,13 +363,34 @@ public class ArchiveSearch {
                 .filter(t -> !t.isBlank()).toList();
         List<String> words = new ArrayList<>();
         for (String chunk : chunks) {
-            for (String w : mergeSingles(this.words.words(chunk))) {
+            for (String w : chunkWords(chunk)) {
                 if (!words.contains(w)) {
                     words.add(w);
                 }
             }
         }
         return new ParsedQuery(phrases, chunks, words.size() > 32 ? words.subList(0, 32) : words);
+    }
+
+    /** A run of two or more letters and digits: a code, a number, an abbreviation (MX1A2B, 2026, GDP). */
+    private static final Pattern CODE_RUN = Pattern.compile("[\\p{IsLatin}\\p{Nd}]{2,}");
+
+    /**
+     * The words of a typed chunk: Chinese through the segmenter, but a run of letters and digits as
+     * one word (found as the one token the pair fields hold for it). The segmenter cuts MX1A2B into
+     * mx, 1, a, 2, b, and three in four single letters and digits match nearly any other code.
+     */
+    List<String> chunkWords(String chunk) {
+        List<String> out = new ArrayList<>();
+        Matcher m = CODE_RUN.matcher(chunk);
+        int at = 0;
+        while (m.find()) {
+            out.addAll(mergeSingles(this.words.words(chunk.substring(at, m.start()))));
+            out.add(m.group().toLowerCase(java.util.Locale.ROOT));
+            at = m.end();
+        }
+        out.addAll(mergeSingles(this.words.words(chunk.substring(at))));
+        return out;
     }
 
     /**

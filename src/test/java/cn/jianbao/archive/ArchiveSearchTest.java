@@ -29,6 +29,7 @@ class ArchiveSearchTest {
 
     @Autowired TestRestTemplate http;
     @Autowired Journeys journeys;
+    @Autowired ArchiveSearch search;
 
     private final String word = "暗访" + UUID.randomUUID().toString().substring(0, 4).replaceAll("[0-9a-f]", "核");
     private Issue restrictedIssue;
@@ -134,6 +135,9 @@ class ArchiveSearchTest {
         // exact phrases run on character pairs: overlapping, never across punctuation, a lone character as itself
         assertThat(ChineseWords.pairs("市场监管，MX1A2B 的。")).isEqualTo("市场 场监 监管 mx1a2b 的");
         assertThat(ChineseWords.pairs("黑")).isEqualTo("黑");
+        // a code typed is one word (the pair fields' one token), not single letters and digits, three in
+        // four of which match nearly any other code
+        assertThat(search.chunkWords("核查MX1A2B线索")).contains("mx1a2b").doesNotContain("mx", "1", "a", "2", "b");
     }
 
     @Test
