@@ -245,7 +245,7 @@ public class ArchiveSearch {
             }
             if (!corrections.isEmpty()) {
                 List<String> corrected = all.stream().map(w -> corrections.getOrDefault(w, w)).toList();
-                long n = count(corrected, filter);
+                long n = counts(List.of(corrected), filter).get(0);
                 if (n > 0) {
                     String q = String.join(" ", parsed.chunks());
                     for (var c : corrections.entrySet()) {
@@ -254,13 +254,19 @@ public class ArchiveSearch {
                     out.add(Map.of("kind", "spelling", "q", q, "corrected", corrections, "total", n));
                 }
             }
-            List<Map<String, Object>> shorter = new ArrayList<>();
+            // the query without one of its words, all counted in one request
+            List<List<String>> rests = new ArrayList<>();
             for (int i = 0; all.size() >= 2 && i < Math.min(all.size(), 6); i++) {
                 List<String> rest = new ArrayList<>(all);
                 rest.remove(i);
-                long n = count(rest, filter);
-                if (n > 0) {
-                    shorter.add(Map.of("kind", "without", "q", String.join(" ", rest), "without", all.get(i), "total", n));
+                rests.add(rest);
+            }
+            List<Long> found = counts(rests, filter);
+            List<Map<String, Object>> shorter = new ArrayList<>();
+            for (int i = 0; i < rests.size(); i++) {
+                if (found.get(i) > 0) {
+                    shorter.add(Map.of("kind", "without", "q", String.join(" ", rests.get(i)), "without", all.get(i),
+                            "total", found.get(i)));
                 }
             }
             shorter.sort((a, b) -> Long.compare((Long) b.get("total"), (Long) a.get("total")));
@@ -281,11 +287,6 @@ public class ArchiveSearch {
                 .aggregations("tries", a -> a.filters(f -> f.filters(k -> k.array(queries.stream()
                         .map(ArchiveSearch::wordsAnywhere).toList())))), Void.class);
         return r.aggregations().get("tries").filters().buckets().array().stream().map(b -> b.docCount()).toList();
-    }
-
-    private long count(List<String> words, List<Query> filter) throws java.io.IOException {
-        return es.count(c -> c.index(index.alias()).query(x -> x.bool(b -> b.must(wordsAnywhere(words))
-                .filter(filter)))).count();
     }
 
     /**

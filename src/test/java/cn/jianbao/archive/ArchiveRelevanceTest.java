@@ -100,9 +100,11 @@ class ArchiveRelevanceTest {
             rebuild.swap();
 
             var editor = users.person("editor");
-            Figures ours = evaluate(judged, q -> search.search(editor, new ArchiveSearch.Criteria(q, null, null, null, null,
-                    null, 0, 10, null, null)).hits().stream().map(h -> (String) h.get("submissionId")).toList());
-            Figures phrases = evaluate(judged, q -> {
+            // our search, and the earlier "every token is a phrase" search, over the same index
+            java.util.function.Function<String, List<String>> ourSearch = q -> search.search(editor,
+                    new ArchiveSearch.Criteria(q, null, null, null, null, null, 0, 10, null, null)).hits().stream()
+                    .map(h -> (String) h.get("submissionId")).toList();
+            java.util.function.Function<String, List<String>> phraseSearch = q -> {
                 try {
                     List<Query> must = Stream.of(q.split("\\s+")).map(t -> Query.of(m -> m.multiMatch(mm -> mm.query(t)
                             .type(TextQueryType.Phrase).fields("title^3", "text")))).toList();
@@ -111,24 +113,16 @@ class ArchiveRelevanceTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            };
+            Figures ours = evaluate(judged, ourSearch);
+            Figures phrases = evaluate(judged, phraseSearch);
             System.out.printf("judged set: %d documents, %d known-item queries%n  word-level search: %s%n"
                     + "  every token a phrase (before): %s%n", entries.size(), judged.size(), ours, phrases);
 
             // topic queries judged by hand (src/test/resources/relevance/topics.tsv): graded relevance
             Map<String, Map<String, Integer>> topics = topics();
-            TopicFigures topicOurs = evaluateTopics(topics, q -> search.search(editor, new ArchiveSearch.Criteria(q, null,
-                    null, null, null, null, 0, 10, null, null)).hits().stream().map(h -> (String) h.get("submissionId")).toList());
-            TopicFigures topicPhrases = evaluateTopics(topics, q -> {
-                try {
-                    List<Query> must = Stream.of(q.split("\\s+")).map(t -> Query.of(m -> m.multiMatch(mm -> mm.query(t)
-                            .type(TextQueryType.Phrase).fields("title^3", "text")))).toList();
-                    return es.search(s -> s.index(props.alias()).size(10).query(x -> x.bool(b -> b.must(must))), Map.class)
-                            .hits().hits().stream().map(h -> h.id()).toList();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            TopicFigures topicOurs = evaluateTopics(topics, ourSearch);
+            TopicFigures topicPhrases = evaluateTopics(topics, phraseSearch);
             System.out.printf("  %d topic queries judged by hand (%d judged documents)%n  word-level search: %s%n"
                             + "  every token a phrase (before): %s%n", topics.size(),
                     topics.values().stream().mapToInt(Map::size).sum(), topicOurs, topicPhrases);
