@@ -339,7 +339,21 @@ public class ArchiveSearch {
                     .queries(Query.of(y -> y.multiMatch(mm -> mm.query(ChineseWords.pairs(w)).type(TextQueryType.Phrase)
                             .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(0.8f))))));
         }).toList();
-        return Query.of(m -> m.bool(b -> b.should(perWord).minimumShouldMatch("2<75%")));
+        // an identifier typed (a document number, a case code) is what the caller looks for: it must occur
+        List<Query> required = words.stream().filter(ArchiveSearch::identifier).map(w -> Query.of(y -> y.multiMatch(mm -> mm
+                .query(w).fields("titlePairs", "textPairs", "attachmentPairs", "titleWords", "textWords",
+                        "attachmentWords")))).toList();
+        return Query.of(m -> m.bool(b -> b.should(perWord).minimumShouldMatch("2<75%").must(required)));
+    }
+
+    /** Letters with digits (MX1A2B, 2024A03), or five digits and more (a number, not a year or a count). */
+    static boolean identifier(String word) {
+        if (!CODE_RUN.matcher(word).matches()) {
+            return false;
+        }
+        boolean digits = word.chars().anyMatch(Character::isDigit);
+        boolean letters = word.chars().anyMatch(Character::isLetter);
+        return digits && (letters || word.length() >= 5);
     }
 
     /** What a query asks: quoted phrases, the typed chunks between spaces, and their words. */

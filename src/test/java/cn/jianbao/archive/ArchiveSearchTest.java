@@ -121,6 +121,16 @@ class ArchiveSearchTest {
     }
 
     @Test
+    void anIdentifierTypedMustOccur() {
+        // both items hold 暗访… and 宣传/线索; a code neither holds finds neither, although the other
+        // words would be "three in four"
+        assertThat(as("editor").getForObject("/api/search?q={q}", JsonNode.class, word + "宣传编号XK20260417")
+                .get("total").asInt()).isZero();
+        assertThat(as("editor").getForObject("/api/search?q={q}", JsonNode.class, word + "宣传编号")
+                .get("total").asInt()).isPositive();
+    }
+
+    @Test
     void wordsTypedTogetherFindTheirDocumentWhereverTheyStand() {
         // 分局 … 团伙 apart in the text, typed as one string; 资料 … 清溪镇 likewise
         assertThat(ids(as("editor").getForObject("/api/search?q=分局团伙" + word, JsonNode.class)))
@@ -138,6 +148,11 @@ class ArchiveSearchTest {
         // a code typed is one word (the pair fields' one token), not single letters and digits, three in
         // four of which match nearly any other code
         assertThat(search.chunkWords("核查MX1A2B线索")).contains("mx1a2b").doesNotContain("mx", "1", "a", "2", "b");
+        // an identifier is required, a year or a short number is one word among the others
+        assertThat(ArchiveSearch.identifier("mx1a2b")).isTrue();
+        assertThat(ArchiveSearch.identifier("20260417")).isTrue();
+        assertThat(ArchiveSearch.identifier("2026")).isFalse();
+        assertThat(ArchiveSearch.identifier("gdp")).isFalse();
     }
 
     @Test
