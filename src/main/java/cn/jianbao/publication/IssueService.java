@@ -9,7 +9,6 @@ import cn.jianbao.directory.Unit;
 import cn.jianbao.directory.UnitDetails;
 import cn.jianbao.directory.UnitKind;
 import cn.jianbao.access.Classification;
-import cn.jianbao.publication.print.IssueDocuments;
 import cn.jianbao.publication.print.PrintedIssue;
 import cn.jianbao.intake.Step;
 import cn.jianbao.intake.Submission;
@@ -50,14 +49,12 @@ public class IssueService {
     private final TaskService tasks;
     private final ApplicationEventPublisher events;
     private final OfficeTime time;
-    private final IssueDocuments documents;
     private final Inbox inbox;
 
     IssueService(IssueRepository repository, SubmissionService submissions, Directory directory,
                  RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events, OfficeTime time,
-                 IssueDocuments documents, Inbox inbox) {
+                 Inbox inbox) {
         this.time = time;
-        this.documents = documents;
         this.inbox = inbox;
         this.repository = repository;
         this.submissions = submissions;
@@ -126,8 +123,8 @@ public class IssueService {
             items.add(item.submissionId());
         }
         Issue published = repository.find(id).orElseThrow();
-        // the printed forms are made now, in the sign-off's transaction, and kept as issued
-        documents.storeMissing(id, printed(published));
+        // the printed forms are made right after the commit (IssuePrinting), not here: this transaction
+        // holds the series' number row, and every other sign-off of the series would wait for the PDF
         inbox.deliver(published, now);
         events.publishEvent(new IssuePublished(id, items));
         return published;

@@ -366,6 +366,10 @@ class FullPathBenchmark {
         public String liaisonOf(DelegateExecution execution) {
             return (String) execution.getVariable("liaison");
         }
+
+        public String liaisonsOf(DelegateExecution execution) {
+            return execution.getVariable("unitCode") + "-liaisons";
+        }
     }
 
     private BareResult runBare(int n, int threads) throws Exception {
@@ -385,10 +389,15 @@ class FullPathBenchmark {
         NoOp noOp = new NoOp();
         for (String name : List.of("registerSubmission", "stepStarted", "recordDecision", "applyRevision",
                 "recordRejection", "recordAdoption", "recordNonAdoption", "recordPublication", "checkIssueDraft",
-                "recordSignOff", "publishIssue")) {
+                "recordSignOff", "publishIssue", "registerIssue", "issueStepStarted")) {
             beans.put(name, noOp);
         }
         beans.put("routing", new VariableRouting());
+        // 计算采用积分: the application's RuleBook evaluates adoption-points.dmn; here the engine's own DMN
+        beans.put("determinePoints", (JavaDelegate) execution -> execution.setVariable("points",
+                execution.getProcessEngineServices().getDecisionService().evaluateDecisionByKey("adoptionPoints")
+                        .variables(Map.of("adoption", execution.getVariable("adoption"))).evaluate()
+                        .getSingleResult().getEntry("points")));
         StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
         cfg.setProcessEngineName("jianbao-bare-benchmark");
         cfg.setJdbcDriver("org.postgresql.Driver");

@@ -40,6 +40,9 @@ class IssueDocumentsTest {
     @Autowired Journeys journeys;
     @Autowired JdbcClient jdbc;
     @Autowired PrintFonts fonts;
+    @Autowired IssuePrinting printing;
+    @Autowired IssueService issues;
+    @Autowired IssueDocuments documents;
 
     private ResponseEntity<byte[]> download(String user, UUID issue, String format) {
         return http.withBasicAuth(user, "demo").getForEntity("/api/issues/" + issue + "/document?format=" + format,
@@ -130,6 +133,48 @@ class IssueDocumentsTest {
     /** Layout breaks lines and spaces text; compare the characters. */
     private static String squeeze(String s) {
         return s.replaceAll("\\s+", "");
+    }
+
+    @Test
+    void theFormsAreMadeAfterTheSignOffWithoutADownloadAndASweepMakesWhatACrashLeftOut() throws Exception {
+        Issue issue = publishedRestrictedIssue(UUID.randomUUID().toString().substring(0, 6));
+        int formats = fonts.available() ? 3 : 2;
+        // nobody downloads: the printer makes them after the commit
+        awaitForms(issue.id(), formats);
+
+        // a node died after the sign-off, before its printer ran: the sweep finds the issue and makes them
+        jdbc.sql("delete from issue_document where issue_id = ?").param(issue.id()).update();
+        printing.sweep();
+        awaitForms(issue.id(), formats);
+        assertThat(storedHash(issue.id(), "docx")).isNotBlank();
+
+        // two makers at once (the printer and a first download, or two nodes): one file per form, the same for both
+        jdbc.sql("delete from issue_document where issue_id = ?").param(issue.id()).update();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> download("editor", issue.id(), "docx"));
+            var b = pool.submit(() -> download("editor", issue.id(), "docx"));
+            String first = a.get().getHeaders().getFirst("X-Content-SHA256");
+            String second = b.get().getHeaders().getFirst("X-Content-SHA256");
+            assertThat(first).isEqualTo(second).isEqualTo(storedHash(issue.id(), "docx"));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from issue_document where issue_id = ? and format = 'docx'")
+                .param(issue.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private void awaitForms(UUID issue, int formats) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (documents.list(issue).size() < formats && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(documents.list(issue)).as("forms stored for %s", issue).hasSize(formats);
+    }
+
+    private String storedHash(UUID issue, String format) {
+        return jdbc.sql("select sha256 from issue_document where issue_id = ? and format = ?").params(issue, format)
+                .query(String.class).optional().orElse("");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The printed forms of published issues: made once (at sign-off, or at the first download of an
@@ -33,19 +34,35 @@ public class IssueDocuments {
     private final PdfWriter pdf;
     private final OfdWriter ofd;
 
-    IssueDocuments(JdbcClient jdbc, DocxWriter docx, PdfWriter pdf, OfdWriter ofd) {
+    private final TransactionTemplate tx;
+
+    IssueDocuments(JdbcClient jdbc, DocxWriter docx, PdfWriter pdf, OfdWriter ofd, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.docx = docx;
         this.pdf = pdf;
         this.ofd = ofd;
     }
 
     /**
-     * Makes and stores every form not stored yet, in the caller's transaction. A form that cannot
+     * Makes and stores every form not stored yet (in the caller's transaction, if any). A form that cannot
      * be made (PDF without a Chinese font, a writer's failure) is left out and logged: it must not
      * stop a publication, and its download says what is missing.
      */
     public Map<DocumentFormat, Long> storeMissing(UUID issueId, PrintedIssue issue) {
+        return tx.execute(status -> {
+            // one maker per issue at a time (the printer after sign-off, a first download, another node):
+            // the second waits and finds the forms stored instead of making them again
+            jdbc.sql("select 1 from (select pg_advisory_xact_lock(?, ?)) l").params(LOCK_SPACE, issueId.hashCode())
+                    .query(Integer.class).single();
+            return storeMissingLocked(issueId, issue);
+        });
+    }
+
+    /** Advisory lock space of the printed forms (the first key; the issue id's hash is the second). */
+    private static final int LOCK_SPACE = 0x4a42_5044; // "JBPD"
+
+    private Map<DocumentFormat, Long> storeMissingLocked(UUID issueId, PrintedIssue issue) {
         Map<DocumentFormat, Long> millis = new EnumMap<>(DocumentFormat.class);
         for (DocumentFormat format : DocumentFormat.values()) {
             if (exists(issueId, format)) {

@@ -14,6 +14,7 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,13 @@ import org.springframework.stereotype.Component;
 class PdfWriter {
 
     private final PrintFonts fonts;
+    /**
+     * Parsed once per node and kept open: parsing a Chinese TrueType collection's character map took
+     * most of a PDF's time (JFR: a quarter of the application's CPU in the full-path benchmark). A
+     * parsed font is not safe for two documents at once, hence one PDF at a time ({@link #write}).
+     */
+    private final Map<PrintFonts.Face, TrueTypeFont> parsed = new HashMap<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
 
     PdfWriter(PrintFonts fonts) {
         this.fonts = fonts;
@@ -33,11 +41,10 @@ class PdfWriter {
         return fonts.available();
     }
 
-    byte[] write(PrintedIssue issue) throws IOException {
+    synchronized byte[] write(PrintedIssue issue) throws IOException {
         if (!fonts.available()) {
             throw new IllegalStateException("no Chinese font for PDF");
         }
-        List<AutoCloseable> open = new ArrayList<>();
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
@@ -47,7 +54,7 @@ class PdfWriter {
                 PrintFonts.Face face = fonts.face(role).orElseThrow();
                 PDType0Font font = loaded.get(face);
                 if (font == null) {
-                    font = PDType0Font.load(doc, trueType(face, open), true);
+                    font = PDType0Font.load(doc, trueType(face), true);
                     loaded.put(face, font);
                 }
                 builder.useFont(new PDFontSupplier(font), "jb-" + role.name().toLowerCase(), 400, FontStyle.NORMAL, true);
@@ -59,30 +66,42 @@ class PdfWriter {
             info.setAuthor(issue.officeName());
             builder.run();
             return out.toByteArray();
-        } finally {
-            for (AutoCloseable c : open) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // closing a font file we only read
-                }
-            }
         }
     }
 
-    private static TrueTypeFont trueType(PrintFonts.Face face, List<AutoCloseable> open) throws IOException {
+    @PreDestroy
+    synchronized void close() {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing a font file we only read
+            }
+        }
+        open.clear();
+        parsed.clear();
+    }
+
+    private TrueTypeFont trueType(PrintFonts.Face face) throws IOException {
+        TrueTypeFont cached = parsed.get(face);
+        if (cached != null) {
+            return cached;
+        }
+        TrueTypeFont font;
         if (face.name() == null) {
-            TrueTypeFont font = new org.apache.fontbox.ttf.TTFParser().parse(
+            font = new org.apache.fontbox.ttf.TTFParser().parse(
                     new org.apache.pdfbox.io.RandomAccessReadBufferedFile(face.file().toFile()));
             open.add(font);
-            return font;
+        } else {
+            TrueTypeCollection collection = new TrueTypeCollection(face.file().toFile());
+            font = collection.getFontByName(face.name());
+            if (font == null) {
+                collection.close();
+                throw new IOException("font " + face.name() + " not in " + face.file());
+            }
+            open.add(collection);
         }
-        TrueTypeCollection collection = new TrueTypeCollection(face.file().toFile());
-        open.add(collection);
-        TrueTypeFont font = collection.getFontByName(face.name());
-        if (font == null) {
-            throw new IOException("font " + face.name() + " not in " + face.file());
-        }
+        parsed.put(face, font);
         return font;
     }
 }
