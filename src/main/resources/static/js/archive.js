@@ -192,7 +192,7 @@
       meta.appendChild(item);
     }
     var unitName = h.unit && (h.unit.name || h.unit.code);
-    if (h.unit && h.unit.code && h.unit.name) { unitNames[h.unit.code] = h.unit.name; }
+    if (h.unit && h.unit.code && h.unit.name && !unitNames[h.unit.code]) { unitNames[h.unit.code] = h.unit.name; }
     m('单位', unitName);
     m('类别', h.kindLabel || KINDS[h.kind] || h.kind);
     var issueLabel = [h.seriesLabel || SERIES[h.series] || h.series,
@@ -286,7 +286,7 @@
 
     // the 单位 filter offers the units the archive knows of
     (facets.unit || []).forEach(function (e) {
-      if (e.label) { unitNames[e.key] = e.label; }
+      if (e.label && !unitNames[e.key]) { unitNames[e.key] = e.label; }
     });
     var current = unitSelect.value;
     Object.keys(unitNames).forEach(function (code) { ensureUnitOption(code); });
@@ -492,6 +492,24 @@
   });
   window.addEventListener('popstate', function () { run(readState(), false); });
 
+
+  // the 单位 filter lists every unit, also those with nothing found yet (facets only name units with hits)
+  fetch('/api/archive/units', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : []; })
+    .then(function (units) {
+      var current = unitSelect.value;
+      var order = units.map(function (u) {
+        unitNames[u.code] = u.active ? u.name : u.name + '（已停用）';
+        return u.code;
+      });
+      // in the directory's order, then any code only the results named
+      while (unitSelect.options.length > 1) { unitSelect.remove(1); }
+      order.concat(Object.keys(unitNames).filter(function (c) { return order.indexOf(c) < 0; }))
+        .forEach(ensureUnitOption);
+      ensureUnitOption(current);
+      unitSelect.value = current;
+    })
+    .catch(function () { /* the facets still name the units found */ });
 
   var initial = readState();
   run(initial, false);

@@ -3,6 +3,7 @@ package cn.jianbao.archive;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
 import cn.jianbao.web.ApiException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,7 +20,11 @@ class ArchiveController {
     private final ArchiveOutbox outbox;
     private final ArchiveIndexer indexer;
 
-    ArchiveController(ArchiveSearch search, ArchiveOutbox outbox, ArchiveIndexer indexer) {
+    private final cn.jianbao.directory.Directory directory;
+
+    ArchiveController(ArchiveSearch search, ArchiveOutbox outbox, ArchiveIndexer indexer,
+                      cn.jianbao.directory.Directory directory) {
+        this.directory = directory;
         this.search = search;
         this.outbox = outbox;
         this.indexer = indexer;
@@ -29,6 +34,17 @@ class ArchiveController {
     @ResponseBody
     ArchiveSearch.Result search(@AuthenticationPrincipal Person me, ArchiveSearch.Criteria criteria) {
         return search.search(me, criteria);
+    }
+
+    /**
+     * Every unit for the search's unit filter, in the directory's order, also those with nothing the
+     * caller may read yet and those no longer active (their items stay in the archive).
+     */
+    @GetMapping("/api/archive/units")
+    @ResponseBody
+    List<Map<String, Object>> units() {
+        return directory.units().stream().map(u -> Map.<String, Object>of("code", u.code(), "name", u.name(),
+                "active", u.active())).toList();
     }
 
     /** Items not yet searchable (e.g. while Elasticsearch is down), and a rebuild's progress. */

@@ -204,6 +204,11 @@ class ArchiveIndex {
      * gain fields) but its documents lack words, and one whose phrase fields have another analyzer
      * cannot change it. Either way it says so, and the caller rebuilds it.
      */
+    /** Documents behind the alias, as searchable now. */
+    long count() throws IOException {
+        return es.count(c -> c.index(alias())).count();
+    }
+
     boolean needsRebuild() throws IOException {
         Set<String> indices = es.indices().existsAlias(a -> a.name(alias())).value()
                 ? es.indices().getAlias(a -> a.name(alias())).result().keySet() : Set.of();

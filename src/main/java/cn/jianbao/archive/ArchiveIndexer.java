@@ -69,6 +69,23 @@ class ArchiveIndexer {
         wake.shutdownNow();
     }
 
+    /**
+     * Fewer items indexed or queued than stored: a new or emptied Elasticsearch, or a database restored
+     * from a backup. Counted in this order (stored, queued, indexed) so an item moving on meanwhile is
+     * counted twice rather than missed: never a rebuild for nothing.
+     */
+    private boolean behind() throws java.io.IOException {
+        long stored = entries.count();
+        long queued = outbox.status().pending();
+        long indexed = index.count();
+        if (indexed + queued < stored) {
+            log.info("Archive index holds {} of {} stored item(s), {} queued (a new or emptied Elasticsearch, or a "
+                    + "restored database): rebuilding it", indexed, stored, queued);
+            return true;
+        }
+        return false;
+    }
+
     /** Also polls: retries after an outage, and anything a lost wake-up left behind. */
     @Scheduled(fixedDelayString = "${jianbao.archive.poll-interval:1s}", initialDelayString = "${jianbao.archive.poll-interval:1s}")
     void drain() {
@@ -77,6 +94,8 @@ class ArchiveIndexer {
                 index.ensureIndex();
                 if (index.needsRebuild()) {
                     log.info("Archive index made by an earlier version (no word fields, or another analyzer): rebuilding it");
+                    rebuild();
+                } else if (behind()) {
                     rebuild();
                 }
                 upgraded = true;

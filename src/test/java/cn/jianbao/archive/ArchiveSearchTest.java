@@ -121,6 +121,17 @@ class ArchiveSearchTest {
     }
 
     @Test
+    void theUnitFilterListsEveryUnitForEveryoneSignedIn() {
+        JsonNode all = as("admin").getForObject("/api/units", JsonNode.class);
+        JsonNode forTown = as("qingxi-liaison").getForObject("/api/archive/units", JsonNode.class);
+        assertThat(forTown.findValuesAsText("code")).containsExactlyElementsOf(all.findValuesAsText("code"))
+                .contains("huangjiang", "mayong", "police");
+        assertThat(forTown.get(0).get("name").asText()).isNotBlank();
+        assertThat(http.getForEntity("/api/archive/units", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void anIdentifierTypedMustOccur() {
         // both items hold 暗访… and 宣传/线索; a code neither holds finds neither, although the other
         // words would be "three in four"
