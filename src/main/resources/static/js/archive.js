@@ -18,6 +18,7 @@
   var unitSelect = document.getElementById('unit');
   var unitNames = {}; // code -> name, learnt from facets and hits
   var sequence = 0;
+  var shownFacets = { key: null, facets: null }; // the counts on screen and the query they count
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -401,6 +402,9 @@
 
     var params = new URLSearchParams();
     FIELDS.forEach(function (f) { if (s[f]) { params.set(f, s[f]); } });
+    // another page or order of the same query: the counts shown stay right, don't ask for them again
+    var facetKey = params.toString();
+    if (facetKey === shownFacets.key) { params.set('facets', 'false'); }
     params.set('sort', effectiveSort(s));
     params.set('page', String(s.page));
     params.set('size', String(SIZE));
@@ -416,7 +420,13 @@
       return response.ok ? response.json() : problem(response);
     }).then(function (data) {
       if (mine !== sequence) { return; }
-      render(s, data || {});
+      data = data || {};
+      if (data.facets) {
+        shownFacets = { key: facetKey, facets: data.facets };
+      } else {
+        data.facets = shownFacets.facets;
+      }
+      render(s, data);
     }).catch(function (err) {
       if (mine !== sequence) { return; }
       hitsEl.textContent = '';

@@ -102,7 +102,7 @@ class ArchiveRelevanceTest {
             var editor = users.person("editor");
             // our search, and the earlier "every token is a phrase" search, over the same index
             java.util.function.Function<String, List<String>> ourSearch = q -> search.search(editor,
-                    new ArchiveSearch.Criteria(q, null, null, null, null, null, 0, 10, null, null)).hits().stream()
+                    new ArchiveSearch.Criteria(q, null, null, null, null, null, 0, 10, null, null, null)).hits().stream()
                     .map(h -> (String) h.get("submissionId")).toList();
             java.util.function.Function<String, List<String>> phraseSearch = q -> {
                 try {
@@ -133,11 +133,11 @@ class ArchiveRelevanceTest {
             Map<String, String> content = new java.util.HashMap<>();
             docs.forEach(d -> content.put(d[0], d[1] + "\n" + d[2]));
             List<Map<String, Object>> quoted = search.search(editor, new ArchiveSearch.Criteria("\"市场监管领域\"", null, null,
-                    null, null, null, 0, 100, null, null)).hits();
+                    null, null, null, 0, 100, null, null, null)).hits();
             assertThat(quoted).isNotEmpty().allSatisfy(h -> assertThat(content.get((String) h.get("submissionId")))
                     .contains("市场监管领域"));
             List<Map<String, Object>> reordered = search.search(editor, new ArchiveSearch.Criteria("域领管监场市", null, null,
-                    null, null, null, 0, 10, null, null)).hits();
+                    null, null, null, 0, 10, null, null, null)).hits();
             assertThat(reordered.isEmpty() || !content.get((String) reordered.get(0).get("submissionId")).contains("市场监管领域"))
                     .isTrue();
             assertThat(ours.success10()).isGreaterThanOrEqualTo(0.95);

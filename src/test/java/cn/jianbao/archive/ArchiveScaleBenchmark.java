@@ -268,7 +268,8 @@ class ArchiveScaleBenchmark {
                 default -> {
                 }
             }
-            out.add(new Q(user, new ArchiveSearch.Criteria(typed.get(i), unit, null, null, from, to, page, 20, sort, stage)));
+            out.add(new Q(user, new ArchiveSearch.Criteria(typed.get(i), unit, null, null, from, to, page, 20, sort, stage,
+                    page == 0 ? null : false)));
         }
         return out;
     }
@@ -283,6 +284,8 @@ class ArchiveScaleBenchmark {
         param(b, "sort", c.sort());
         param(b, "page", String.valueOf(c.page()));
         param(b, "size", String.valueOf(c.size()));
+        // as the archive page: a further page of the same query without the counts it already shows
+        param(b, "facets", c.facets() == null ? null : String.valueOf(c.facets()));
         return b.toString();
     }
 

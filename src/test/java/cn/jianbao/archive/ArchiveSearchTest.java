@@ -211,6 +211,13 @@ class ArchiveSearchTest {
         assertThat(facets.get("year").get(0).get("label").asText()).endsWith("年");
         assertThat(search("editor", "&from=2000-01-01&to=2000-12-31").get("total").asInt()).isZero();
         assertThat(search("editor", "&kind=dynamic").get("total").asInt()).isEqualTo(2);
+        // a further page of the same query, as the archive page asks for it: the same hits, no counts
+        JsonNode second = search("editor", "&size=1&page=1&facets=false");
+        assertThat(second.has("facets")).isFalse();
+        assertThat(second.get("total").asInt()).isEqualTo(2);
+        assertThat(ids(second)).isEqualTo(ids(all));
+        assertThat(as("editor").getForEntity("/api/search?q=x&facets=perhaps", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     @Test
