@@ -1,5 +1,6 @@
 package cn.jianbao.archive;
 
+import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
 import cn.jianbao.web.ApiException;
@@ -20,10 +21,10 @@ class ArchiveController {
     private final ArchiveOutbox outbox;
     private final ArchiveIndexer indexer;
 
-    private final cn.jianbao.directory.Directory directory;
+    private final Directory directory;
 
     ArchiveController(ArchiveSearch search, ArchiveOutbox outbox, ArchiveIndexer indexer,
-                      cn.jianbao.directory.Directory directory) {
+                      Directory directory) {
         this.directory = directory;
         this.search = search;
         this.outbox = outbox;

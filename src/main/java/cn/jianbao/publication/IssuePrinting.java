@@ -1,6 +1,5 @@
 package cn.jianbao.publication;
 
-import cn.jianbao.publication.print.DocumentFormat;
 import cn.jianbao.publication.print.IssueDocuments;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -31,7 +29,6 @@ class IssuePrinting {
 
     private final IssueService issues;
     private final IssueDocuments documents;
-    private final JdbcClient jdbc;
     /** Issues waiting or being made, so a sweep does not queue one twice. */
     private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService printer = Executors.newSingleThreadExecutor(r -> {
@@ -40,10 +37,9 @@ class IssuePrinting {
         return t;
     });
 
-    IssuePrinting(IssueService issues, IssueDocuments documents, JdbcClient jdbc) {
+    IssuePrinting(IssueService issues, IssueDocuments documents) {
         this.issues = issues;
         this.documents = documents;
-        this.jdbc = jdbc;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -54,15 +50,9 @@ class IssuePrinting {
     /** Issues published in the last week that lack a form this node can make (a node died, a font was added). */
     @Scheduled(fixedDelayString = "${jianbao.printing.sweep-interval:5m}", initialDelayString = "${jianbao.printing.sweep-delay:1m}")
     void sweep() {
-        int formats = DocumentFormat.values().length - (documents.pdfAvailable() ? 0 : 1);
         List<UUID> missing;
         try {
-            missing = jdbc.sql("""
-                    select i.id from issue i
-                    where i.status = 'published' and i.published_at > now() - interval '7 days'
-                      and (select count(*) from issue_document d where d.issue_id = i.id
-                           and (d.format <> 'pdf' or ?)) < ?
-                    order by i.published_at""").params(documents.pdfAvailable(), formats).query(UUID.class).list();
+            missing = documents.recentlyPublishedWithoutForms();
         } catch (RuntimeException e) {
             return; // the database is away: the next sweep
         }

@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,19 +38,13 @@ class BackupRestoreTest {
         if (app != null) {
             app.stop();
         }
-        for (Path p : new Path[] {data, backup}) {
-            if (p != null && Files.exists(p)) {
-                try (Stream<Path> paths = Files.walk(p)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
-            }
-        }
+        AppProcess.delete(data);
+        AppProcess.delete(backup);
     }
 
     @Test
     void theDatabaseFolderCopiedWhileStoppedRestoresEverythingAndTheArchiveRebuildsItself() throws Exception {
-        data = Files.createTempDirectory("jianbao-backup-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
+        data = AppProcess.dataFolder("jianbao-backup-");
         int port = AppProcess.freePort();
         app = new AppProcess(data, port, Map.of("JIANBAO_DEMO_SUBMISSIONS", "false"));
         app.start();
@@ -81,9 +73,7 @@ class BackupRestoreTest {
         app.start();
         String after = app.submit("huangjiang-liaison", "备份后报送" + tag);
         app.stop();
-        try (Stream<Path> paths = Files.walk(data)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        AppProcess.delete(data);
 
         // the restore: the database folder back into an empty data folder, the README's command
         Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));

@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,17 +39,12 @@ class CrashRecoveryTest {
         if (app != null) {
             app.stop(); // SIGTERM: a normal shutdown stops the servers
         }
-        if (data != null) {
-            try (Stream<Path> paths = Files.walk(data)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        AppProcess.delete(data);
     }
 
     @Test
     void afterAKill9TheReadmeCommandBringsEverythingBack() throws Exception {
-        data = Files.createTempDirectory("jianbao-crash-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
+        data = AppProcess.dataFolder("jianbao-crash-");
         app = new AppProcess(data, AppProcess.freePort(), Map.of("JIANBAO_DEMO_SUBMISSIONS", "false"));
         app.start();
 

@@ -41,6 +41,22 @@ public final class AppProcess {
         this.env = new LinkedHashMap<>(env);
     }
 
+    /** A fresh data folder the embedded servers (run as another user when we are root) can enter. */
+    public static Path dataFolder(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+
+    /** A data folder and everything in it; nothing if it is not there. */
+    public static void delete(Path folder) throws IOException {
+        if (folder == null || !Files.exists(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -97,6 +97,17 @@ public class IssueDocuments {
         return millis;
     }
 
+    /** Issues published in the last week without every form this node can make (PDF only with a font). */
+    public java.util.List<UUID> recentlyPublishedWithoutForms() {
+        int formats = DocumentFormat.values().length - (pdf.available() ? 0 : 1);
+        return jdbc.sql("""
+                select i.id from issue i
+                where i.status = 'published' and i.published_at > now() - interval '7 days'
+                  and (select count(*) from issue_document d where d.issue_id = i.id
+                       and (d.format <> 'pdf' or ?)) < ?
+                order by i.published_at""").params(pdf.available(), formats).query(UUID.class).list();
+    }
+
     public Optional<StoredDocument> find(UUID issueId, DocumentFormat format) {
         return jdbc.sql("select content, sha256, created_at from issue_document where issue_id = ? and format = ?")
                 .params(issueId, format.code())
