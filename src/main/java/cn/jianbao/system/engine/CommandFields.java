@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 
 /**
  * Reads what a command carries (its task id, its variables, its start builder). The engine keeps
- * these in protected fields without getters; a renamed field fails {@code CommandFieldsTest} and,
+ * these in protected fields without getters; a renamed field fails {@code CommandPolicyTest} and,
  * at runtime, refuses the command rather than letting it through unchecked.
  */
 final class CommandFields {
