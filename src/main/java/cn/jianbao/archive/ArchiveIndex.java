@@ -143,7 +143,11 @@ class ArchiveIndex {
 
         /** Points the alias at the new index and deletes the old ones. */
         void swap() throws IOException {
-            es.indices().putSettings(p -> p.index(index).settings(st -> st.refreshInterval(t -> t.time("1s"))));
+            // filled without a sync per request (a crash meanwhile only loses a rebuild, started again);
+            // searched and written by the outbox from now on: every write durable again
+            es.indices().putSettings(p -> p.index(index).settings(st -> st.refreshInterval(t -> t.time("1s"))
+                    .translog(tl -> tl.durability(co.elastic.clients.elasticsearch.indices.TranslogDurability.Request))));
+            es.indices().flush(f -> f.index(index));
             es.indices().refresh(r -> r.index(index));
             Set<String> old = es.indices().existsAlias(a -> a.name(alias())).value()
                     ? es.indices().getAlias(a -> a.name(alias())).result().keySet() : Set.of();
@@ -169,7 +173,8 @@ class ArchiveIndex {
     private void create(String index, boolean bulkLoading) throws IOException {
         String text = "{\"type\":\"text\",\"analyzer\":\"" + properties.analyzer() + "\"}";
         String mapping = """
-                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "%3$s"},
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "%3$s",
+                              "translog.durability": "%4$s"},
                  "mappings": {"dynamic": "strict", "properties": {
                    "submissionId": {"type": "keyword"}, "issueId": {"type": "keyword"},
                    "series": {"type": "keyword"}, "seriesLabel": {"type": "keyword"},
@@ -180,7 +185,8 @@ class ArchiveIndex {
                    "author": %1$s, "title": %1$s, "text": %1$s,
                    "classification": {"type": "keyword"}, "readers": {"type": "keyword"},
                    %2$s}}}
-                """.formatted(text, WORD_FIELDS.replace("%1$s", text), bulkLoading ? "-1" : "1s");
+                """.formatted(text, WORD_FIELDS.replace("%1$s", text), bulkLoading ? "-1" : "1s",
+                bulkLoading ? "async" : "request");
         es.indices().create(c -> c.index(index).withJson(new StringReader(mapping)));
     }
 

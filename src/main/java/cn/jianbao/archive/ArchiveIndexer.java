@@ -37,11 +37,13 @@ class ArchiveIndexer {
     private final ArchiveProperties properties;
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
+    private final javax.sql.DataSource dataSource;
     private volatile boolean failing;
     private volatile boolean upgraded;
 
     ArchiveIndexer(ArchiveOutbox outbox, ArchiveEntries entries, ArchiveIndex index, ArchiveProperties properties,
-                   TransactionTemplate tx, JdbcClient jdbc) {
+                   TransactionTemplate tx, JdbcClient jdbc, javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
         this.outbox = outbox;
         this.entries = entries;
         this.index = index;
@@ -160,6 +162,67 @@ class ArchiveIndexer {
         if (!rebuilding.compareAndSet(false, true)) {
             throw new RebuildRunning();
         }
+        // one rebuild among all nodes too (two starting at once would each find the index behind): a
+        // PostgreSQL lock held by a connection of its own, so a node that dies mid-rebuild lets go
+        java.sql.Connection lock;
+        try {
+            lock = dataSource.getConnection();
+        } catch (java.sql.SQLException e) {
+            rebuilding.set(false);
+            throw new java.io.IOException("no database connection for the rebuild lock", e);
+        }
+        boolean locked;
+        try {
+            locked = advisoryLock(lock, "pg_try_advisory_lock");
+        } catch (java.sql.SQLException e) {
+            close(lock);
+            rebuilding.set(false);
+            throw new java.io.IOException("the rebuild lock: " + e, e);
+        }
+        if (!locked) {
+            close(lock);
+            rebuilding.set(false);
+            throw new RebuildRunning(); // on another node
+        }
+        try {
+            return rebuildHolding();
+        } finally {
+            try {
+                advisoryLock(lock, "pg_advisory_unlock");
+            } catch (java.sql.SQLException e) {
+                try {
+                    // not back into the pool still holding the lock: its session ends, and the lock with it
+                    lock.abort(Runnable::run);
+                } catch (java.sql.SQLException ignored) {
+                    // already gone
+                }
+            }
+            close(lock);
+            rebuilding.set(false);
+        }
+    }
+
+    /** Key of the rebuild lock: ('JBIX', 0), apart from the printing's ('JBPD', issue). */
+    static final int REBUILD_LOCK = 0x4a424958;
+
+    private static boolean advisoryLock(java.sql.Connection c, String function) throws java.sql.SQLException {
+        try (var st = c.prepareStatement("select " + function + "(?, 0)")) {
+            st.setInt(1, REBUILD_LOCK);
+            try (var rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void close(java.sql.Connection c) {
+        try {
+            c.close();
+        } catch (java.sql.SQLException e) {
+            // the pool discards it
+        }
+    }
+
+    private int rebuildHolding() throws java.io.IOException {
         OffsetDateTime started = OffsetDateTime.now();
         long t0 = System.nanoTime();
         long total = entries.count();
@@ -217,7 +280,6 @@ class ArchiveIndexer {
             throw e;
         } finally {
             writers.shutdownNow();
-            rebuilding.set(false);
         }
     }
 

@@ -30,6 +30,9 @@ class ArchiveSearchTest {
     @Autowired TestRestTemplate http;
     @Autowired Journeys journeys;
     @Autowired ArchiveSearch search;
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String url;
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.username}") String user;
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.password:}") String password;
 
     private final String word = "暗访" + UUID.randomUUID().toString().substring(0, 4).replaceAll("[0-9a-f]", "核");
     private Issue restrictedIssue;
@@ -291,5 +294,22 @@ class ArchiveSearchTest {
         assertThat(rebuilt.getBody().get("indexed").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(search("editor", "").get("total").asInt()).isEqualTo(2);
         assertThat(ids(search("qingxi-liaison", ""))).containsExactly(publicItem.toString());
+    }
+
+    /** Two nodes asked at once (or both finding the index behind at start) build one index, not two. */
+    @Test
+    void oneRebuildAmongAllNodes() throws Exception {
+        // another node's rebuild: a session of its own holds the rebuild lock
+        try (java.sql.Connection otherNode = java.sql.DriverManager.getConnection(url, user, password);
+             var st = otherNode.prepareStatement("select pg_advisory_lock(?, 0)")) {
+            st.setInt(1, ArchiveIndexer.REBUILD_LOCK);
+            st.execute();
+            ResponseEntity<JsonNode> refused = as("admin").postForEntity("/api/archive/rebuild", null, JsonNode.class);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getBody().get("detail").asText()).contains("正在重建");
+        }
+        // that node's session ended (the node died, say): the lock went with it
+        assertThat(as("admin").postForEntity("/api/archive/rebuild", null, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 }
