@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,6 +203,27 @@ class ArchiveIndexer {
         }
     }
 
+    /**
+     * A batch Elasticsearch did not take in time (a long pause while it writes a large segment, say) is
+     * sent once more after a moment rather than failing the whole rebuild: the same documents written
+     * twice are the same index.
+     */
+    private static Map<String, ArchiveEntry.Words> addRetryingOnce(ArchiveIndex.Rebuild into, List<ArchiveEntry> batch)
+            throws java.io.IOException {
+        try {
+            return into.add(batch);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.info("Archive rebuild: a batch of {} item(s) was not taken ({}); sending it again", batch.size(), e.toString());
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            return into.add(batch);
+        }
+    }
+
     /** Key of the rebuild lock: ('JBIX', 0), apart from the printing's ('JBPD', issue). */
     static final int REBUILD_LOCK = 0x4a424958;
 
@@ -246,7 +268,7 @@ class ArchiveIndexer {
                 inFlight.acquireUninterruptibly();
                 writers.execute(() -> {
                     try {
-                        entries.saveWords(into.add(batch));
+                        entries.saveWords(addRetryingOnce(into, batch));
                         progress = new Progress(true, into.count(), total, started, null, null);
                         if (System.nanoTime() - lastLog[0] > 5_000_000_000L) {
                             lastLog[0] = System.nanoTime();

@@ -46,6 +46,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Tag("benchmark")
 @JianbaoIntegrationTest
+// the generated issues of the last week would otherwise be printed (the printing sweep) while the clock runs
+@org.springframework.test.context.TestPropertySource(properties = "jianbao.printing.sweep-delay=24h")
 class ArchiveScaleBenchmark {
 
     private static final int CLIENTS = Integer.getInteger("benchmark.archive.clients", 4);
