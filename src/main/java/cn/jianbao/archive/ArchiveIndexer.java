@@ -7,7 +7,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,20 +207,23 @@ class ArchiveIndexer {
      * sent once more after a moment rather than failing the whole rebuild: the same documents written
      * twice are the same index.
      */
-    private static Map<String, ArchiveEntry.Words> addRetryingOnce(ArchiveIndex.Rebuild into, List<ArchiveEntry> batch)
-            throws java.io.IOException {
+    static <T> T retryingOnce(BatchWrite<T> write, long pauseMillis) throws java.io.IOException {
         try {
-            return into.add(batch);
+            return write.run();
         } catch (java.io.IOException | RuntimeException e) {
-            log.info("Archive rebuild: a batch of {} item(s) was not taken ({}); sending it again", batch.size(), e.toString());
+            log.info("Archive rebuild: a batch was not taken ({}); sending it again", e.toString());
             try {
-                Thread.sleep(2000);
+                Thread.sleep(pauseMillis);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw e;
             }
-            return into.add(batch);
+            return write.run();
         }
+    }
+
+    interface BatchWrite<T> {
+        T run() throws java.io.IOException;
     }
 
     /** Key of the rebuild lock: ('JBIX', 0), apart from the printing's ('JBPD', issue). */
@@ -268,7 +270,7 @@ class ArchiveIndexer {
                 inFlight.acquireUninterruptibly();
                 writers.execute(() -> {
                     try {
-                        entries.saveWords(addRetryingOnce(into, batch));
+                        entries.saveWords(retryingOnce(() -> into.add(batch), 2000));
                         progress = new Progress(true, into.count(), total, started, null, null);
                         if (System.nanoTime() - lastLog[0] > 5_000_000_000L) {
                             lastLog[0] = System.nanoTime();
