@@ -308,7 +308,20 @@ class ArchiveSearchTest {
             assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
             assertThat(refused.getBody().get("detail").asText()).contains("正在重建");
         }
-        // that node's session ended (the node died, say): the lock went with it
+        // that node's session ended (the node died, say): the lock goes with it, as soon as the server has ended it
+        try (java.sql.Connection look = java.sql.DriverManager.getConnection(url, user, password);
+             var st = look.prepareStatement("select count(*) from pg_locks where locktype = 'advisory' and classid = ?")) {
+            st.setInt(1, ArchiveIndexer.REBUILD_LOCK);
+            for (int i = 0; i < 50; i++) {
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
         assertThat(as("admin").postForEntity("/api/archive/rebuild", null, JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
     }
