@@ -162,42 +162,9 @@ class ArchiveIndexer {
         if (!rebuilding.compareAndSet(false, true)) {
             throw new RebuildRunning();
         }
-        // one rebuild among all nodes too (two starting at once would each find the index behind): a
-        // PostgreSQL lock held by a connection of its own, so a node that dies mid-rebuild lets go
-        java.sql.Connection lock;
-        try {
-            lock = dataSource.getConnection();
-        } catch (java.sql.SQLException e) {
-            rebuilding.set(false);
-            throw new java.io.IOException("no database connection for the rebuild lock", e);
-        }
-        boolean locked;
-        try {
-            locked = advisoryLock(lock, "pg_try_advisory_lock");
-        } catch (java.sql.SQLException e) {
-            close(lock);
-            rebuilding.set(false);
-            throw new java.io.IOException("the rebuild lock: " + e, e);
-        }
-        if (!locked) {
-            close(lock);
-            rebuilding.set(false);
-            throw new RebuildRunning(); // on another node
-        }
-        try {
+        try (ClusterLock ignored = ClusterLock.take(dataSource)) {
             return rebuildHolding();
         } finally {
-            try {
-                advisoryLock(lock, "pg_advisory_unlock");
-            } catch (java.sql.SQLException e) {
-                try {
-                    // not back into the pool still holding the lock: its session ends, and the lock with it
-                    lock.abort(Runnable::run);
-                } catch (java.sql.SQLException ignored) {
-                    // already gone
-                }
-            }
-            close(lock);
             rebuilding.set(false);
         }
     }
@@ -229,20 +196,63 @@ class ArchiveIndexer {
     /** Key of the rebuild lock: ('JBIX', 0), apart from the printing's ('JBPD', issue). */
     static final int REBUILD_LOCK = 0x4a424958;
 
-    private static boolean advisoryLock(java.sql.Connection c, String function) throws java.sql.SQLException {
-        try (var st = c.prepareStatement("select " + function + "(?, 0)")) {
-            st.setInt(1, REBUILD_LOCK);
-            try (var rs = st.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+    /**
+     * One rebuild among all nodes too (two starting at once would each find the index behind): a
+     * PostgreSQL lock held by a connection of its own, so a node that dies mid-rebuild lets go.
+     */
+    private record ClusterLock(java.sql.Connection connection) implements AutoCloseable {
+
+        static ClusterLock take(javax.sql.DataSource dataSource) throws java.io.IOException {
+            java.sql.Connection c;
+            try {
+                c = dataSource.getConnection();
+            } catch (java.sql.SQLException e) {
+                throw new java.io.IOException("no database connection for the rebuild lock", e);
+            }
+            boolean locked;
+            try {
+                locked = call(c, "pg_try_advisory_lock");
+            } catch (java.sql.SQLException e) {
+                closeQuietly(c);
+                throw new java.io.IOException("the rebuild lock: " + e, e);
+            }
+            if (!locked) {
+                closeQuietly(c);
+                throw new RebuildRunning(); // on another node
+            }
+            return new ClusterLock(c);
+        }
+
+        @Override
+        public void close() {
+            try {
+                call(connection, "pg_advisory_unlock");
+            } catch (java.sql.SQLException e) {
+                try {
+                    // not back into the pool still holding the lock: its session ends, and the lock with it
+                    connection.abort(Runnable::run);
+                } catch (java.sql.SQLException ignored) {
+                    // already gone
+                }
+            }
+            closeQuietly(connection);
+        }
+
+        private static boolean call(java.sql.Connection c, String function) throws java.sql.SQLException {
+            try (var st = c.prepareStatement("select " + function + "(?, 0)")) {
+                st.setInt(1, REBUILD_LOCK);
+                try (var rs = st.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
             }
         }
-    }
 
-    private static void close(java.sql.Connection c) {
-        try {
-            c.close();
-        } catch (java.sql.SQLException e) {
-            // the pool discards it
+        private static void closeQuietly(java.sql.Connection c) {
+            try {
+                c.close();
+            } catch (java.sql.SQLException e) {
+                // the pool discards it
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package cn.jianbao.system.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +43,11 @@ class CommandPolicyTest {
             }
         };
         scanner.addIncludeFilter(new AssignableTypeFilter(Command.class));
-        for (String root : List.of("org.camunda.bpm")) {
-            for (BeanDefinition d : scanner.findCandidateComponents(root)) {
-                Class<?> type = Class.forName(d.getBeanClassName(), false, CommandPolicyTest.class.getClassLoader());
-                if (!Modifier.isAbstract(type.getModifiers()) && !type.isAnonymousClass() && !type.isSynthetic()) {
-                    COMMANDS.add(type);
-                }
+        // the engine and the webapps (cockpit, tasklist, admin) alike
+        for (BeanDefinition d : scanner.findCandidateComponents("org.camunda.bpm")) {
+            Class<?> type = Class.forName(d.getBeanClassName(), false, CommandPolicyTest.class.getClassLoader());
+            if (!type.isAnonymousClass() && !type.isSynthetic()) {
+                COMMANDS.add(type);
             }
         }
     }
