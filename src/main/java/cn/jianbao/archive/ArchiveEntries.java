@@ -60,6 +60,20 @@ class ArchiveEntries {
     }
 
     /**
+     * The stamp for documents about to be written, taken after they were read from the database (see
+     * V15__archive_stamp.sql): a backup that holds this stamp holds what they say. Inside a transaction
+     * the row stays locked until it ends, so a starting node comparing stamps waits for the write.
+     */
+    long nextStamp() {
+        return jdbc.sql("update archive_stamp set n = n + 1 returning n").query(Long.class).single();
+    }
+
+    /** The last stamp given, once every write holding the row has ended; call inside a transaction. */
+    long lastStamp() {
+        return jdbc.sql("select n from archive_stamp for update").query(Long.class).single();
+    }
+
+    /**
      * Every item, batch by batch in id order (each batch one short query: nothing held open, and
      * never the whole archive in memory), for a rebuild.
      */

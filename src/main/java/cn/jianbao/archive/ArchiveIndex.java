@@ -61,12 +61,13 @@ class ArchiveIndex {
      * Writes entries; returns once they are searchable, so a published item is findable at once.
      * Returns the words segmented afresh (by submission id), for {@link ArchiveEntries#saveWords}.
      */
-    Map<String, ArchiveEntry.Words> index(List<ArchiveEntry> entries, boolean waitForSearchable) throws IOException {
-        return index(alias(), entries, waitForSearchable);
+    Map<String, ArchiveEntry.Words> index(List<ArchiveEntry> entries, long stamp, boolean waitForSearchable)
+            throws IOException {
+        return index(alias(), entries, stamp, waitForSearchable);
     }
 
-    private Map<String, ArchiveEntry.Words> index(String target, List<ArchiveEntry> entries, boolean waitForSearchable)
-            throws IOException {
+    private Map<String, ArchiveEntry.Words> index(String target, List<ArchiveEntry> entries, long stamp,
+                                                  boolean waitForSearchable) throws IOException {
         if (entries.isEmpty()) {
             return Map.of();
         }
@@ -74,7 +75,7 @@ class ArchiveIndex {
         // text, and the rest is cut on all cores
         Map<String, ArchiveEntry.Words> fresh = new java.util.concurrent.ConcurrentHashMap<>();
         List<Map<String, Object>> sources = (entries.size() > 8 ? entries.parallelStream() : entries.stream())
-                .map(e -> source(e, wordsOf(e, fresh))).toList();
+                .map(e -> source(e, wordsOf(e, fresh), stamp)).toList();
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         if (waitForSearchable) {
             // refresh now rather than wait for the next periodic refresh (~1 s): publications are few,
@@ -122,8 +123,8 @@ class ArchiveIndex {
             this.index = index;
         }
 
-        Map<String, ArchiveEntry.Words> add(List<ArchiveEntry> batch) throws IOException {
-            Map<String, ArchiveEntry.Words> fresh = ArchiveIndex.this.index(index, batch, false);
+        Map<String, ArchiveEntry.Words> add(List<ArchiveEntry> batch, long stamp) throws IOException {
+            Map<String, ArchiveEntry.Words> fresh = ArchiveIndex.this.index(index, batch, stamp, false);
             count.addAndGet(batch.size());
             return fresh;
         }
@@ -184,9 +185,9 @@ class ArchiveIndex {
                    "kind": {"type": "keyword"}, "kindLabel": {"type": "keyword"},
                    "author": %1$s, "title": %1$s, "text": %1$s,
                    "classification": {"type": "keyword"}, "readers": {"type": "keyword"},
-                   %2$s}}}
+                   %2$s, %5$s}}}
                 """.formatted(text, WORD_FIELDS.replace("%1$s", text), bulkLoading ? "-1" : "1s",
-                bulkLoading ? "async" : "request");
+                bulkLoading ? "async" : "request", STAMP_FIELD);
         es.indices().create(c -> c.index(index).withJson(new StringReader(mapping)));
     }
 
@@ -215,12 +216,27 @@ class ArchiveIndex {
         return es.count(c -> c.index(alias())).count();
     }
 
+    /** The stamp of the write that put a document there ({@code archive_stamp}): read from doc values only. */
+    private static final String STAMP_FIELD = "\"stamp\": {\"type\": \"long\", \"index\": false}";
+
+    /** The highest stamp of the documents behind the alias; 0 for none (or written before stamps). */
+    long highestStamp() throws IOException {
+        Double max = es.search(s -> s.index(alias()).size(0).aggregations("stamp", a -> a.max(m -> m.field("stamp"))),
+                Void.class).aggregations().get("stamp").max().value();
+        return max != null && Double.isFinite(max) ? max.longValue() : 0;
+    }
+
     boolean needsRebuild() throws IOException {
         Set<String> indices = es.indices().existsAlias(a -> a.name(alias())).value()
                 ? es.indices().getAlias(a -> a.name(alias())).result().keySet() : Set.of();
         boolean added = false;
         for (String index : indices) {
             var mapping = es.indices().getMapping(m -> m.index(index)).result().get(index).mappings().properties();
+            if (!mapping.containsKey("stamp")) {
+                // an index from before the stamps: its documents count as unstamped, no rebuild for that
+                es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {"
+                        + STAMP_FIELD + "}}")));
+            }
             if (!mapping.containsKey("textWords") || !mapping.containsKey("attachmentWords") || !mapping.containsKey("stage")
                     || !mapping.containsKey("textPairs")) {
                 es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {"
@@ -234,8 +250,9 @@ class ArchiveIndex {
         return added;
     }
 
-    private Map<String, Object> source(ArchiveEntry e, ArchiveEntry.Words w) {
+    private Map<String, Object> source(ArchiveEntry e, ArchiveEntry.Words w, long stamp) {
         Map<String, Object> m = new HashMap<>();
+        m.put("stamp", stamp);
         m.put("submissionId", e.submissionId());
         m.put("issueId", e.issueId());
         m.put("series", e.series());

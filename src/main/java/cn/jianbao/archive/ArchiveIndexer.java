@@ -72,17 +72,51 @@ class ArchiveIndexer {
     }
 
     /**
-     * Fewer items indexed or queued than stored: a new or emptied Elasticsearch, or a database restored
-     * from a backup. Counted in this order (stored, queued, indexed) so an item moving on meanwhile is
-     * counted twice rather than missed: never a rebuild for nothing.
+     * Once at the start (again at the next poll while Elasticsearch is away): an index made by an
+     * earlier version, or out of step with the database, is rebuilt. Returns whether it was.
      */
-    private boolean behind() throws java.io.IOException {
+    boolean bringInStep() throws java.io.IOException {
+        index.ensureIndex();
+        if (index.needsRebuild()) {
+            log.info("Archive index made by an earlier version (no word fields, or another analyzer): rebuilding it");
+        } else if (!outOfStep()) {
+            return false;
+        }
+        rebuild();
+        return true;
+    }
+
+    /**
+     * The index against the database, once at the start. Behind: fewer items indexed or queued than
+     * stored (a new or emptied Elasticsearch). Ahead: documents stamped after the database's last stamp,
+     * or more of them than items stored - the database was restored from a backup, and the index holds
+     * what it no longer has (items stored after the backup, later stages with their wider readers).
+     * Counted in an order (indexed, stored, queued, indexed again) in which an item moving on meanwhile
+     * is counted twice rather than missed, and the stamps compared while no write holds one: never a
+     * rebuild for nothing.
+     */
+    private boolean outOfStep() throws java.io.IOException {
+        long indexedFirst = index.count();
+        long[] stamps = tx.execute(status -> {
+            long last = entries.lastStamp();
+            try {
+                return new long[] {last, index.highestStamp()};
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         long stored = entries.count();
         long queued = outbox.status().pending();
         long indexed = index.count();
+        if (stamps[1] > stamps[0] || indexedFirst > stored) {
+            log.info("Archive index holds changes the database does not have ({} document(s) for {} stored item(s), "
+                    + "stamp {} above the database's {}: a database restored from a backup): rebuilding it",
+                    indexedFirst, stored, stamps[1], stamps[0]);
+            return true;
+        }
         if (indexed + queued < stored) {
-            log.info("Archive index holds {} of {} stored item(s), {} queued (a new or emptied Elasticsearch, or a "
-                    + "restored database): rebuilding it", indexed, stored, queued);
+            log.info("Archive index holds {} of {} stored item(s), {} queued (a new or emptied Elasticsearch): "
+                    + "rebuilding it", indexed, stored, queued);
             return true;
         }
         return false;
@@ -93,13 +127,7 @@ class ArchiveIndexer {
     void drain() {
         if (!upgraded) {
             try {
-                index.ensureIndex();
-                if (index.needsRebuild()) {
-                    log.info("Archive index made by an earlier version (no word fields, or another analyzer): rebuilding it");
-                    rebuild();
-                } else if (behind()) {
-                    rebuild();
-                }
+                bringInStep();
                 upgraded = true;
             } catch (Exception e) {
                 return; // Elasticsearch away: tried again at the next poll
@@ -118,7 +146,8 @@ class ArchiveIndexer {
         }
         try {
             index.ensureIndex();
-            entries.saveWords(index.index(entries.load(due), true));
+            List<ArchiveEntry> loaded = entries.load(due);
+            entries.saveWords(index.index(loaded, entries.nextStamp(), true));
             outbox.done(due);
             if (failing) {
                 log.info("Archive indexing works again: {} item(s) indexed", due.size());
@@ -277,10 +306,11 @@ class ArchiveIndexer {
                 if (failure.get() != null) {
                     return;
                 }
+                long stamp = entries.nextStamp(); // after the batch was read
                 inFlight.acquireUninterruptibly();
                 writers.execute(() -> {
                     try {
-                        entries.saveWords(retryingOnce(() -> into.add(batch), 2000));
+                        entries.saveWords(retryingOnce(() -> into.add(batch, stamp), 2000));
                         progress = new Progress(true, into.count(), total, started, null, null);
                         if (System.nanoTime() - lastLog[0] > 5_000_000_000L) {
                             lastLog[0] = System.nanoTime();

@@ -95,7 +95,7 @@ class ArchiveRelevanceTest {
         try {
             var rebuild = index.startRebuild();
             for (int i = 0; i < entries.size(); i += 100) {
-                rebuild.add(entries.subList(i, Math.min(entries.size(), i + 100)));
+                rebuild.add(entries.subList(i, Math.min(entries.size(), i + 100)), 0);
             }
             rebuild.swap();
 

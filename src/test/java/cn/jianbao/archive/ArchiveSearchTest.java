@@ -30,6 +30,10 @@ class ArchiveSearchTest {
     @Autowired TestRestTemplate http;
     @Autowired Journeys journeys;
     @Autowired ArchiveSearch search;
+    @Autowired ArchiveIndexer indexer;
+    @Autowired ArchiveIndex index;
+    @Autowired co.elastic.clients.elasticsearch.ElasticsearchClient es;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String url;
     @org.springframework.beans.factory.annotation.Value("${spring.datasource.username}") String user;
     @org.springframework.beans.factory.annotation.Value("${spring.datasource.password:}") String password;
@@ -324,5 +328,38 @@ class ArchiveSearchTest {
         }
         assertThat(as("admin").postForEntity("/api/archive/rebuild", null, JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * The database restored from an earlier backup while Elasticsearch kept its index: a document
+     * written after the backup (stamped above the database's last stamp) says what the database no
+     * longer does - here a later stage with a title changed - and the start rebuilds the index from the
+     * database. A document not above the stamp is the database's own: no rebuild for it.
+     */
+    @Test
+    void anIndexAheadOfARestoredDatabaseIsRebuiltFromItAtTheStart() throws Exception {
+        long last = jdbc.sql("select n from archive_stamp").query(Long.class).single();
+        assertThat(index.highestStamp()).isBetween(1L, last);
+
+        overwrite(publicItem, last, "索引中改过的标题");
+        assertThat(indexer.bringInStep()).as("in step: nothing rebuilt").isFalse();
+        assertThat(indexed(publicItem).get("title")).isEqualTo("索引中改过的标题");
+
+        // written after the backup the database was restored from
+        overwrite(publicItem, last + 3, "备份之后的标题");
+        assertThat(indexer.bringInStep()).as("ahead of the database: rebuilt").isTrue();
+        assertThat(indexed(publicItem).get("title")).isEqualTo("清溪镇公开宣传");
+        assertThat(indexed(publicItem).get("stage")).isEqualTo("published");
+        assertThat(index.highestStamp()).isLessThanOrEqualTo(jdbc.sql("select n from archive_stamp").query(Long.class).single());
+        assertThat(ids(search("qingxi-liaison", ""))).containsExactly(publicItem.toString());
+    }
+
+    private void overwrite(UUID item, long stamp, String title) throws Exception {
+        es.update(u -> u.index(index.alias()).id(item.toString()).refresh(co.elastic.clients.elasticsearch._types.Refresh.True)
+                .doc(java.util.Map.of("stamp", stamp, "title", title, "stage", "office_review")), java.util.Map.class);
+    }
+
+    private java.util.Map<?, ?> indexed(UUID item) throws Exception {
+        return es.get(g -> g.index(index.alias()).id(item.toString()), java.util.Map.class).source();
     }
 }
