@@ -55,6 +55,20 @@ class ArchiveEntries {
                 .query((rs, i) -> entry(rs)).list();
     }
 
+    /** The texts of a page of hits, to mark what was typed in them (the index keeps their words, not the text). */
+    Map<String, String> texts(Collection<String> submissionIds) {
+        if (submissionIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> texts = new java.util.HashMap<>();
+        jdbc.sql("select id, body from submission where id = any(?)")
+                .param(submissionIds.stream().map(UUID::fromString).toArray(UUID[]::new))
+                .query(rs -> {
+                    texts.put(rs.getString(1), rs.getString(2));
+                });
+        return texts;
+    }
+
     long count() {
         return jdbc.sql("select count(*) from submission").query(Long.class).single();
     }

@@ -183,7 +183,7 @@ class ArchiveIndex {
                    "issueTitle": %1$s, "publishedAt": {"type": "date"},
                    "unitCode": {"type": "keyword"}, "unitName": {"type": "keyword"},
                    "kind": {"type": "keyword"}, "kindLabel": {"type": "keyword"},
-                   "author": %1$s, "title": %1$s, "text": %1$s,
+                   "author": %1$s, "title": %1$s,
                    "classification": {"type": "keyword"}, "readers": {"type": "keyword"},
                    %2$s, %5$s}}}
                 """.formatted(text, WORD_FIELDS.replace("%1$s", text), bulkLoading ? "-1" : "1s",
@@ -242,8 +242,8 @@ class ArchiveIndex {
                 es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {"
                         + WORD_FIELDS.replace("%1$s", "{\"type\":\"text\",\"analyzer\":\"standard\"}") + "}}")));
                 added = true;
-            } else if (mapping.get("text").text() != null
-                    && !properties.analyzer().equals(mapping.get("text").text().analyzer())) {
+            } else if (mapping.get("title").text() != null
+                    && !properties.analyzer().equals(mapping.get("title").text().analyzer())) {
                 added = true; // made with another analyzer for the phrase fields: rebuilt with this one
             }
         }
@@ -274,7 +274,7 @@ class ArchiveIndex {
         m.put("kindLabel", e.kindLabel());
         m.put("author", e.author());
         m.put("title", e.title());
-        m.put("text", e.text());
+        // the text itself is not kept: found by its words and pairs, marked by the application from the database
         m.put("titleWords", w.title());
         m.put("textWords", w.text());
         m.put("titlePairs", ChineseWords.pairs(e.title()));

@@ -48,9 +48,12 @@ public class ArchiveSearch {
     private final ArchiveIndex index;
     private final Directory directory;
     private final ChineseWords words;
+    private final ArchiveEntries entries;
 
-    ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory, ChineseWords words) {
+    ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory, ChineseWords words,
+                  ArchiveEntries entries) {
         this.es = es;
+        this.entries = entries;
         this.index = index;
         this.directory = directory;
         this.words = words;
@@ -120,10 +123,10 @@ public class ArchiveSearch {
             // ... and what was typed, exactly as typed, first
             parsed.chunks().forEach(t -> should.add(phrase(t, 6f)));
         }
-        // what was typed is marked as a whole where it occurs so; its words where they stand apart
-        Query highlightQuery = Query.of(h -> h.bool(b -> b.should(Stream.of(parsed.phrases(), parsed.chunks(),
-                parsed.words()).flatMap(List::stream).distinct().map(w -> Query.of(x -> x.multiMatch(mm -> mm.query(w).type(TextQueryType.Phrase)
-                        .fields("title", "text", "attachments")))).toList())));
+        // what was typed is marked as a whole where it occurs so, its words where they stand apart: in
+        // titles and texts by the application (Highlighter), in attachments (long) by Elasticsearch
+        Query highlightQuery = Query.of(h -> h.bool(b -> b.should(parsed.terms().stream()
+                .map(w -> Query.of(x -> x.matchPhrase(mp -> mp.field("attachments").query(w)))).toList())));
         List<Query> filter = new ArrayList<>();
         filter.add(Query.of(f -> f.terms(t -> t.field("readers")
                 .terms(v -> v.value(ReadPolicy.tokens(person).stream().map(FieldValue::of).toList())))));
@@ -168,8 +171,6 @@ public class ArchiveSearch {
                             "textWords", "attachmentWords", "titlePairs", "textPairs", "attachmentPairs")))
                     .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
                             .highlightQuery(highlightQuery)
-                            .fields("title", f -> f.numberOfFragments(0))
-                            .fields("text", f -> f.fragmentSize(90).numberOfFragments(3))
                             .fields("attachments", f -> f.fragmentSize(90).numberOfFragments(2)));
             if (c.withFacets()) {
                 s.aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
@@ -195,6 +196,8 @@ public class ArchiveSearch {
     }
 
     private Result result(SearchResponse<Map> response, Prepared prepared) {
+        Highlighter highlighter = new Highlighter(prepared.parsed().terms());
+        Map<String, String> texts = highlighter.isEmpty() ? Map.of() : texts(response);
         List<Map<String, Object>> hits = new ArrayList<>();
         for (Hit<Map> hit : response.hits().hits()) {
             Map<?, ?> src = hit.source();
@@ -208,9 +211,18 @@ public class ArchiveSearch {
             if (src.get("issueYear") != null) {
                 h.put("numberLabel", src.get("issueYear") + "年第" + src.get("issueNumber") + "期");
             }
-            h.put("highlights", hit.highlight());
-            // where the words were found: title, text, attachments
-            h.put("matchedIn", hit.highlight().keySet().stream().sorted().toList());
+            Map<String, List<String>> highlights = new java.util.TreeMap<>(hit.highlight());
+            String title = highlighter.whole((String) src.get("title"));
+            if (title != null) {
+                highlights.put("title", List.of(title));
+            }
+            List<String> text = highlighter.fragments(texts.get(String.valueOf(src.get("submissionId"))), 90, 3);
+            if (!text.isEmpty()) {
+                highlights.put("text", text);
+            }
+            h.put("highlights", highlights);
+            // where the words were found: attachments, text, title
+            h.put("matchedIn", List.copyOf(highlights.keySet()));
             hits.add(h);
         }
         Map<String, List<Map<String, Object>>> facets = null; // not asked for: left out of the answer
@@ -372,6 +384,10 @@ public class ArchiveSearch {
 
     /** What a query asks: quoted phrases, the typed chunks between spaces, and their words. */
     record ParsedQuery(List<String> phrases, List<String> chunks, List<String> words) {
+        /** What the hits mark: the phrases, what was typed and its words. */
+        List<String> terms() {
+            return Stream.of(phrases, chunks, words).flatMap(List::stream).distinct().toList();
+        }
     }
 
     private static final Pattern QUOTED = Pattern.compile("[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]");
@@ -456,15 +472,25 @@ public class ArchiveSearch {
         }
         String pairs = ChineseWords.pairs(text);
         if (pairs.isBlank()) {
-            // nothing but punctuation: it matches as it stands in the text fields or not at all
+            // nothing but punctuation: it matches as it stands in the title or attachments, or not at all
             return Query.of(m -> m.multiMatch(mm -> mm.query(text).type(TextQueryType.Phrase)
-                    .fields("title^3", "text", "attachments^0.5").boost(boost)));
+                    .fields("title^3", "attachments^0.5").boost(boost)));
         }
         return Query.of(m -> m.disMax(d -> d.boost(boost)
                 .queries(Query.of(x -> x.multiMatch(mm -> mm.query(pairs).type(TextQueryType.Phrase)
                         .fields("titlePairs^3", "textPairs", "attachmentPairs^0.5"))))
                 .queries(Query.of(x -> x.multiMatch(mm -> mm.query(text).type(TextQueryType.Phrase)
                         .fields("issueTitle", "author"))))));
+    }
+
+    /** The hits' texts from the database; without them (the database away) the hits are shown unmarked. */
+    private Map<String, String> texts(SearchResponse<Map> response) {
+        try {
+            return entries.texts(response.hits().hits().stream().map(h -> String.valueOf(h.source().get("submissionId")))
+                    .toList());
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     private static List<Map<String, Object>> facet(Aggregate aggregate, java.util.function.Function<String, String> label) {
