@@ -120,13 +120,22 @@ final class Highlighter {
         return c < 0x3000 && Character.isLetterOrDigit(c);
     }
 
+    /** After a sentence's end within reach, else after a clause's (，、：), else some characters before. */
     private static int sentenceStart(String text, int at, int reach) {
+        int clause = -1;
         for (int k = at - 1; k >= Math.max(0, at - reach); k--) {
-            if (ends(text.charAt(k))) {
+            char c = text.charAt(k);
+            if (ends(c)) {
                 return k + 1;
             }
+            if (clause < 0 && (c == '，' || c == '、' || c == '：' || c == ',')) {
+                clause = k + 1;
+            }
         }
-        return Math.max(0, at - reach / 2);
+        if (at - reach <= 0) {
+            return 0;
+        }
+        return clause >= 0 ? clause : at - reach / 2;
     }
 
     /** A sentence's end between the last occurrence and the passage's end, else the passage's end. */
