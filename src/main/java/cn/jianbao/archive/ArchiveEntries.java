@@ -41,10 +41,13 @@ class ArchiveEntries {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcBatch;
+    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
 
-    ArchiveEntries(JdbcClient jdbc, JdbcTemplate batch) {
+    ArchiveEntries(JdbcClient jdbc, JdbcTemplate batch, org.springframework.transaction.PlatformTransactionManager tm) {
         this.jdbc = jdbc;
         this.jdbcBatch = batch;
+        this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(tm);
+        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     List<ArchiveEntry> load(Collection<UUID> submissionIds) {
@@ -75,16 +78,18 @@ class ArchiveEntries {
 
     /**
      * The stamp for documents about to be written, taken after they were read from the database (see
-     * V15__archive_stamp.sql): a backup that holds this stamp holds what they say. Inside a transaction
-     * the row stays locked until it ends, so a starting node comparing stamps waits for the write.
+     * V15__archive_stamp.sql): a backup that holds this stamp holds what they say. Committed at once, in
+     * a transaction of its own, before the documents are written: the index never holds a stamp the
+     * database has not, and writers (two nodes' drains, a rebuild) do not wait for each other's writes.
      */
     long nextStamp() {
-        return jdbc.sql("update archive_stamp set n = n + 1 returning n").query(Long.class).single();
+        return ownTransaction.execute(status ->
+                jdbc.sql("update archive_stamp set n = n + 1 returning n").query(Long.class).single());
     }
 
-    /** The last stamp given, once every write holding the row has ended; call inside a transaction. */
+    /** The last stamp given. */
     long lastStamp() {
-        return jdbc.sql("select n from archive_stamp for update").query(Long.class).single();
+        return jdbc.sql("select n from archive_stamp").query(Long.class).single();
     }
 
     /**

@@ -92,26 +92,21 @@ class ArchiveIndexer {
      * or more of them than items stored - the database was restored from a backup, and the index holds
      * what it no longer has (items stored after the backup, later stages with their wider readers).
      * Counted in an order (indexed, stored, queued, indexed again) in which an item moving on meanwhile
-     * is counted twice rather than missed, and the stamps compared while no write holds one: never a
-     * rebuild for nothing.
+     * is counted twice rather than missed: never a rebuild for nothing.
      */
     private boolean outOfStep() throws java.io.IOException {
         long indexedFirst = index.count();
-        long[] stamps = tx.execute(status -> {
-            long last = entries.lastStamp();
-            try {
-                return new long[] {last, index.highestStamp()};
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        // the index's stamp first: every stamp in it was committed before its write, so the database's,
+        // read after, is at least as high unless the database went back
+        long highestStamp = index.highestStamp();
+        long lastStamp = entries.lastStamp();
         long stored = entries.count();
         long queued = outbox.status().pending();
         long indexed = index.count();
-        if (stamps[1] > stamps[0] || indexedFirst > stored) {
+        if (highestStamp > lastStamp || indexedFirst > stored) {
             log.info("Archive index holds changes the database does not have ({} document(s) for {} stored item(s), "
                     + "stamp {} above the database's {}: a database restored from a backup): rebuilding it",
-                    indexedFirst, stored, stamps[1], stamps[0]);
+                    indexedFirst, stored, highestStamp, lastStamp);
             return true;
         }
         if (indexed + queued < stored) {

@@ -134,8 +134,10 @@ class WholeLifeTest {
         assertThat(as("huangjiang-liaison").getForObject("/api/submissions/" + id, JsonNode.class)
                 .get("status").asText()).isEqualTo("published");
 
-        // the editor finds it by a phrase of its text, highlighted: quoted, exactly this one
-        JsonNode found = awaitSearch(as("editor"), "/api/search?q=\"" + phrase + "\"", 1, Duration.ofSeconds(20));
+        // the editor finds it by a phrase of its text, highlighted: quoted, exactly this one (once published:
+        // it was findable at its earlier stages too)
+        JsonNode found = awaitSearch(as("editor"), "/api/search?stage=published&q=\"" + phrase + "\"", 1,
+                Duration.ofSeconds(20));
         assertThat(found.get("total").asInt()).isEqualTo(1);
         JsonNode hit = found.get("hits").get(0);
         assertThat(hit.get("submissionId").asText()).isEqualTo(id);
