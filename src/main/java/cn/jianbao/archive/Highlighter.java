@@ -55,8 +55,13 @@ final class Highlighter {
         // passages: a start before an occurrence, then every occurrence that ends within size of it
         List<int[]> passages = new ArrayList<>(); // start, end, first mark, last mark (exclusive), score
         int i = 0;
+        int previousEnd = 0;
         while (i < marks.size()) {
-            int start = sentenceStart(text, marks.get(i)[0], size / 3);
+            // never into the passage before (its text shown twice), never between a surrogate pair
+            int start = Math.max(previousEnd, sentenceStart(text, marks.get(i)[0], size / 3));
+            if (start > 0 && start < text.length() && Character.isLowSurrogate(text.charAt(start))) {
+                start++;
+            }
             int j = i;
             while (j < marks.size() && marks.get(j)[1] <= start + size) {
                 j++;
@@ -64,6 +69,13 @@ final class Highlighter {
             j = Math.max(j, i + 1);
             int end = Math.min(text.length(), Math.max(marks.get(j - 1)[1], start + size));
             end = sentenceEnd(text, marks.get(j - 1)[1], end);
+            if (j < marks.size()) {
+                end = Math.min(end, marks.get(j)[0]); // the next occurrence begins the next passage
+            }
+            if (end > marks.get(j - 1)[1] && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            previousEnd = end;
             long distinct = marks.subList(i, j).stream().mapToInt(m -> m[2]).distinct().count();
             passages.add(new int[] {start, end, i, j, (int) distinct * 1000 + (j - i)});
             i = j;

@@ -62,4 +62,15 @@ class HighlighterTest {
         assertThat(fragments).hasSize(3).allSatisfy(f -> assertThat(f).contains("<em>防汛</em>").doesNotContain("<em>防</em>")
                 .hasSizeLessThan(90 * 12));
     }
+
+    @Test
+    void passagesNeverRepeatTextNorSplitACharacter() {
+        // occurrences closer than a passage: each shown once, every one marked
+        String text = "甲".repeat(80) + "防汛" + "乙".repeat(85) + "防汛" + "丙".repeat(40) + "𠀀防汛";
+        List<String> fragments = new Highlighter(List.of("防汛")).fragments(text, 90, 3);
+        String shown = String.join("", fragments).replace("<em>", "").replace("</em>", "");
+        assertThat(String.join("", fragments).split("<em>防汛</em>", -1)).hasSize(4);
+        assertThat(shown.length()).isLessThanOrEqualTo(text.length());
+        assertThat(shown.codePoints()).noneMatch(c -> Character.isSurrogate((char) c));
+    }
 }
