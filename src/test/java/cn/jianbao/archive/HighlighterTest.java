@@ -65,12 +65,22 @@ class HighlighterTest {
 
     @Test
     void passagesNeverRepeatTextNorSplitACharacter() {
-        // occurrences closer than a passage: each shown once, every one marked
-        String text = "甲".repeat(80) + "防汛" + "乙".repeat(85) + "防汛" + "丙".repeat(40) + "𠀀防汛";
-        List<String> fragments = new Highlighter(List.of("防汛")).fragments(text, 90, 3);
-        String shown = String.join("", fragments).replace("<em>", "").replace("</em>", "");
-        assertThat(String.join("", fragments).split("<em>防汛</em>", -1)).hasSize(4);
-        assertThat(shown.length()).isLessThanOrEqualTo(text.length());
-        assertThat(shown.codePoints()).noneMatch(c -> Character.isSurrogate((char) c));
+        Highlighter h = new Highlighter(List.of("防汛"));
+        // the second occurrence just beyond the first passage: its passage starts where the first ends
+        String apart = "防汛" + "甲".repeat(98) + "防汛" + "乙".repeat(20);
+        assertThat(shown(h.fragments(apart, 90, 3))).hasSize(apart.length());
+        // one across the first passage's end: not cut in half there, marked whole in the next
+        String across = "防汛" + "甲".repeat(87) + "防汛" + "乙".repeat(20);
+        List<String> fragments = h.fragments(across, 90, 3);
+        assertThat(String.join("|", fragments).split("<em>防汛</em>", -1)).hasSize(3);
+        assertThat(shown(fragments)).hasSize(across.length());
+        // a passage starting some characters back does not begin with half of a character
+        String rare = "甲".repeat(24) + "𠀀" + "乙".repeat(14) + "防汛";
+        assertThat(shown(h.fragments(rare, 90, 3)).chars().filter(c -> c >= 0xD800 && c <= 0xDFFF).count()).isIn(0L, 2L);
+        assertThat(Character.isLowSurrogate(h.fragments(rare, 90, 3).get(0).charAt(0))).isFalse();
+    }
+
+    private static String shown(List<String> fragments) {
+        return String.join("", fragments).replace("<em>", "").replace("</em>", "");
     }
 }
