@@ -101,8 +101,11 @@ class TasklistBrowserTest {
         browser.get(base + "/camunda/app/tasklist/default/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'待我审批')]")));
         // the entry of our item in the list: its task name, in the entry that shows our title
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[.//*[contains(text(),'" + title
-                + "')]]//*[contains(text(),'单位领导审批')]"))).click();
+        // (the first match, not any: Tasklist may still hold a hidden copy of the list while it re-renders)
+        By entry = By.xpath("//li[.//*[contains(text(),'" + title + "')]]//*[contains(text(),'单位领导审批')]");
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElements(entry).stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst()
+                        .orElse(null)).click();
 
         // the form, in Chinese, with what the leader needs to decide
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "广泛收集线索"));
