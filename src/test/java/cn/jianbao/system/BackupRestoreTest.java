@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jianbao.testing.AppProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class BackupRestoreTest {
 
-    private final ObjectMapper json = new ObjectMapper();
     private Path data;
     private Path backup;
     private AppProcess app;
@@ -50,19 +46,10 @@ class BackupRestoreTest {
         app.start();
 
         String tag = UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9a-f]", "备");
-        String published = app.submit("huangjiang-liaison", "备份前刊发" + tag);
-        app.decide(published, "huangjiang-leader", "{\"decision\":{\"value\":\"approve\"}}");
-        app.decide(published, "editor", "{\"decision\":{\"value\":\"approve\"}}");
-        app.decide(published, "signer", "{\"adoption\":{\"value\":\"standalone\"}}");
-        String issue = json.readTree(app.post("editor", "/api/issues", "{\"series\":\"briefing\",\"title\":\"备份测试专刊\","
-                + "\"submissionIds\":[\"" + published + "\"],\"distribution\":{\"issue\":[\"huangjiang\"]}}").body())
-                .get("id").asText();
-        app.decide(issue, "editor", "{}");
-        app.decide(issue, "signer", "{\"decision\":{\"value\":\"approve\"}}");
-        String waiting = app.submit("huangjiang-liaison", "备份前待审" + tag);
-        String docx = app.get("editor", "/api/issues/" + issue + "/document?format=docx").headers()
-                .firstValue("X-Content-SHA256").orElseThrow();
-        awaitFound("备份前刊发" + tag, 1);
+        BackupWork.Before before = BackupWork.doBefore(app, "备份", tag);
+        String published = before.published();
+        String issue = before.issue();
+        String waiting = before.waiting();
 
         // the backup: stopped, the database folder copied as it is (owner and modes kept)
         app.stop();
@@ -84,8 +71,7 @@ class BackupRestoreTest {
         assertThat(app.getJson("admin", "/engine-rest/task?processInstanceBusinessKey=" + waiting)).hasSize(1);
         assertThat(status(published)).isEqualTo("published");
         assertThat(app.get("admin", "/api/submissions/" + after).statusCode()).as("stored after the backup").isEqualTo(404);
-        assertThat(app.get("editor", "/api/issues/" + issue + "/document?format=docx").headers()
-                .firstValue("X-Content-SHA256")).contains(docx);
+        assertThat(BackupWork.docxSha256(app, issue)).isEqualTo(before.docxSha256());
         // the archive: rebuilt from the database by itself, with nobody asking
         awaitFound("备份前刊发" + tag, 1);
         awaitFound("备份前待审" + tag, 1);
@@ -94,25 +80,15 @@ class BackupRestoreTest {
     }
 
     private String status(String id) throws Exception {
-        return json.readTree(app.get("admin", "/api/submissions/" + id).body()).get("status").asText();
+        return BackupWork.status(app, id);
     }
 
     private JsonNode search(String q) throws Exception {
-        return json.readTree(app.get("editor", "/api/search?q=" + URLEncoder.encode("\"" + q + "\"",
-                StandardCharsets.UTF_8)).body());
+        return BackupWork.search(app, q);
     }
 
     private void awaitFound(String q, long expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        long total = -1;
-        while (System.nanoTime() < deadline) {
-            total = search(q).path("total").asLong(-1);
-            if (total == expected) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        assertThat(total).as("search for %s", q).isEqualTo(expected);
+        BackupWork.awaitFound(app, q, expected);
     }
 
     /** cp -a: PostgreSQL wants its folder's owner and modes as they were. */

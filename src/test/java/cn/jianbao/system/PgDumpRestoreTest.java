@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.jianbao.testing.AppProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class PgDumpRestoreTest {
 
-    private final ObjectMapper json = new ObjectMapper();
     private EmbeddedPostgres postgres;
     private Path data;
     private Path pgData;
@@ -70,19 +67,10 @@ class PgDumpRestoreTest {
         app.start();
 
         String tag = UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9a-f]", "储");
-        String published = app.submit("huangjiang-liaison", "转储前刊发" + tag);
-        app.decide(published, "huangjiang-leader", "{\"decision\":{\"value\":\"approve\"}}");
-        app.decide(published, "editor", "{\"decision\":{\"value\":\"approve\"}}");
-        app.decide(published, "signer", "{\"adoption\":{\"value\":\"standalone\"}}");
-        String issue = json.readTree(app.post("editor", "/api/issues", "{\"series\":\"briefing\",\"title\":\"转储测试专刊\","
-                + "\"submissionIds\":[\"" + published + "\"],\"distribution\":{\"issue\":[\"huangjiang\"]}}").body())
-                .get("id").asText();
-        app.decide(issue, "editor", "{}");
-        app.decide(issue, "signer", "{\"decision\":{\"value\":\"approve\"}}");
-        String waiting = app.submit("huangjiang-liaison", "转储前待审" + tag);
-        String docx = app.get("editor", "/api/issues/" + issue + "/document?format=docx").headers()
-                .firstValue("X-Content-SHA256").orElseThrow();
-        awaitFound("转储前刊发" + tag, 1);
+        BackupWork.Before before = BackupWork.doBefore(app, "转储", tag);
+        String published = before.published();
+        String issue = before.issue();
+        String waiting = before.waiting();
 
         // the backup, while the application runs (the README's command)
         dump = Files.createTempFile("jianbao-", ".dump");
@@ -105,8 +93,7 @@ class PgDumpRestoreTest {
         assertThat(task.get(0).get("taskDefinitionKey").asText()).isEqualTo("leaderApproval");
         assertThat(status(published)).isEqualTo("published");
         assertThat(app.get("admin", "/api/submissions/" + after).statusCode()).as("stored after the backup").isEqualTo(404);
-        assertThat(app.get("editor", "/api/issues/" + issue + "/document?format=docx").headers()
-                .firstValue("X-Content-SHA256")).contains(docx);
+        assertThat(BackupWork.docxSha256(app, issue)).isEqualTo(before.docxSha256());
         // the archive: the index, ahead of the restored database, rebuilt from it with nobody asking
         awaitFound("转储后报送" + tag, 0);
         awaitFound("转储前待审" + tag, 1);
@@ -168,15 +155,6 @@ class PgDumpRestoreTest {
         assertThat(p.exitValue()).as("%s: %s", command, Files.readString(log)).isZero();
     }
 
-    private String status(String id) throws Exception {
-        return json.readTree(app.get("admin", "/api/submissions/" + id).body()).get("status").asText();
-    }
-
-    private JsonNode search(String q) throws Exception {
-        return json.readTree(app.get("editor", "/api/search?q=" + URLEncoder.encode("\"" + q + "\"",
-                StandardCharsets.UTF_8)).body());
-    }
-
     /** The stage the archive shows for the one item with this title. */
     private String stage(String title) throws Exception {
         JsonNode hits = search(title).get("hits");
@@ -184,16 +162,15 @@ class PgDumpRestoreTest {
         return hits.get(0).get("stage").asText();
     }
 
+    private String status(String id) throws Exception {
+        return BackupWork.status(app, id);
+    }
+
+    private JsonNode search(String q) throws Exception {
+        return BackupWork.search(app, q);
+    }
+
     private void awaitFound(String q, long expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        long total = -1;
-        while (System.nanoTime() < deadline) {
-            total = search(q).path("total").asLong(-1);
-            if (total == expected) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        assertThat(total).as("search for %s", q).isEqualTo(expected);
+        BackupWork.awaitFound(app, q, expected);
     }
 }
