@@ -164,7 +164,7 @@ class ArchiveIndex {
     }
 
     private String newIndexName() {
-        return alias() + "-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").format(java.time.LocalDateTime.now());
+        return alias() + "-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
     }
 
     private void create(String index) throws IOException {

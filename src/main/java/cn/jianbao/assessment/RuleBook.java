@@ -1,6 +1,7 @@
 package cn.jianbao.assessment;
 
 import cn.jianbao.web.BadRequestException;
+import cn.jianbao.web.OfficeTime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,11 +60,13 @@ public class RuleBook implements InitializingBean {
 
     private final RepositoryService repository;
     private final JdbcClient jdbc;
+    private final OfficeTime time;
     private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
 
-    RuleBook(ProcessEngine engine, JdbcClient jdbc) {
+    RuleBook(ProcessEngine engine, JdbcClient jdbc, OfficeTime time) {
         this.repository = engine.getRepositoryService();
         this.jdbc = jdbc;
+        this.time = time;
     }
 
     /** Installs each default table not installed yet; an installed table is left as the office made it. */
@@ -95,7 +98,7 @@ public class RuleBook implements InitializingBean {
             jdbc.sql("""
                     insert into rule_version (decision_key, version, effective_from, recorded_by, recorded_at, note)
                     values (?, ?, ?, 'system', ?, ?) on conflict do nothing""")
-                    .params(table.key(), d.getVersion(), first ? SINCE_EVER : LocalDate.now(),
+                    .params(table.key(), d.getVersion(), first ? SINCE_EVER : LocalDate.now(time.zone()),
                             OffsetDateTime.now(ZoneOffset.UTC), first ? "默认规则" : "经流程引擎部署").update();
         }
     }
@@ -182,7 +185,7 @@ public class RuleBook implements InitializingBean {
     /** Deploys a checked candidate as the table's next version, in force from {@code effectiveFrom}. */
     @Transactional
     public Version install(Candidate candidate, LocalDate effectiveFrom, String by, String note) {
-        if (effectiveFrom.isBefore(LocalDate.now())) {
+        if (effectiveFrom.isBefore(LocalDate.now(time.zone()))) {
             throw new BadRequestException("effectiveFrom", "生效日期不能早于今天：已经过去的时段沿用当时的规则。");
         }
         var deployment = repository.createDeployment().name(DEPLOYMENT).source(DEPLOYMENT)
