@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,9 @@ public class RuleBook implements InitializingBean {
     private final JdbcClient jdbc;
     private final OfficeTime time;
     private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
+    private static final int MAX_ANSWERS = 10_000;
+    /** Answers by table, version and input (see {@link #evaluate}). */
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
     RuleBook(ProcessEngine engine, JdbcClient jdbc, OfficeTime time) {
         this.repository = engine.getRepositoryService();
@@ -112,10 +116,24 @@ public class RuleBook implements InitializingBean {
                 .orElseThrow(() -> new IllegalStateException("no version of " + table.key() + " in force on " + day));
     }
 
-    /** The table's answer for an input on a day, by the version in force that day. */
+    /**
+     * The table's answer for an input on a day, by the version in force that day. A deployed
+     * version never changes, so its answer to an input is kept: the FEEL engine builds its
+     * built-in functions anew for every evaluation, a tenth of the CPU of a task completion when
+     * every new task asked the deadline table and every adoption the points table.
+     */
     public Answer evaluate(RuleTable table, String input, LocalDate day) {
         int version = versionOn(table, day);
-        return answer(table, decision(table, version), input, version);
+        String key = table.key() + ":" + version + ":" + input;
+        Answer known = answers.get(key);
+        if (known != null) {
+            return known;
+        }
+        Answer answer = answer(table, decision(table, version), input, version);
+        if (answers.size() < MAX_ANSWERS) { // inputs are codes; a flood of odd ones is answered, not kept
+            answers.put(key, answer);
+        }
+        return answer;
     }
 
     static Answer answer(RuleTable table, DmnDecision decision, String input, int version) {
@@ -134,7 +152,7 @@ public class RuleBook implements InitializingBean {
         if (result == null || !(result.get(table.output()) instanceof Number n)) {
             throw new BadRequestException(table.input(), "规则表“" + table.label() + "”中没有“" + input + "”的计分规则。");
         }
-        return new Answer(n.doubleValue(), new LinkedHashMap<>(result), table.key(), version);
+        return new Answer(n.doubleValue(), Collections.unmodifiableMap(new LinkedHashMap<>(result)), table.key(), version);
     }
 
     private DmnDecision decision(RuleTable table, int version) {
