@@ -114,7 +114,10 @@ class ArchiveScaleBenchmark {
         // rounds alternate between the two paths, so neither gets caches the other warmed, or a quieter machine
         List<Long> app = new ArrayList<>();
         List<Long> straight = new ArrayList<>();
+        Cpu appCpu = Cpu.ZERO;
+        Cpu straightCpu = Cpu.ZERO;
         for (int r = 0; r < rounds; r++) {
+            Cpu before = Cpu.now();
             app.addAll(load(queries, 1, (client, q) -> {
                 CookieSession s = sessions.get(q.user() + "-" + client);
                 HttpResponse<String> resp = s.get("/api/search?" + query(q.criteria()));
@@ -122,11 +125,14 @@ class ArchiveScaleBenchmark {
                     throw new IllegalStateException(resp.statusCode() + " " + resp.body());
                 }
             }));
+            Cpu between = Cpu.now();
             straight.addAll(load(queries, 1, (client, q) -> {
                 if (direct(direct, people.get(q.user()), q.criteria()).statusCode() != 200) {
                     throw new IllegalStateException("Elasticsearch refused");
                 }
             }));
+            appCpu = appCpu.plus(between.minus(before));
+            straightCpu = straightCpu.plus(Cpu.now().minus(between));
         }
         app.sort(null);
         straight.sort(null);
@@ -134,6 +140,12 @@ class ArchiveScaleBenchmark {
         line(report, "the same requests straight to Elasticsearch:         %s", figures(straight));
         line(report, "ratio (application / Elasticsearch): p50 %.2f×, p95 %.2f×",
                 (double) pct(app, 50) / pct(straight, 50), (double) pct(app, 95) / pct(straight, 95));
+        // steadier than latencies on a shared machine: what each search cost each process
+        line(report, "CPU per search, through the application / straight: this JVM (application and clients) %.1f / %.1f ms, "
+                        + "Elasticsearch %.1f / %.1f ms, PostgreSQL %.1f / %.1f ms",
+                appCpu.jvm() / 1e6 / app.size(), straightCpu.jvm() / 1e6 / straight.size(),
+                appCpu.elasticsearch() / 1e6 / app.size(), straightCpu.elasticsearch() / 1e6 / straight.size(),
+                appCpu.postgres() / 1e6 / app.size(), straightCpu.postgres() / 1e6 / straight.size());
         System.out.println(report);
         Files.writeString(Path.of("target", "archive-scale-report.txt"), report);
         // the exact requests, for trying query changes against the same index (-Dbenchmark.archive.hold=minutes)
@@ -185,6 +197,38 @@ class ArchiveScaleBenchmark {
         double s = secs(t0);
         assertThat((long) count).isEqualTo(total);
         return String.format(Locale.ROOT, "%d items in %.1f s (%.0f items/s)", count, s, count / s);
+    }
+
+    /**
+     * CPU time used so far by this JVM and by the servers' processes on this machine (nanoseconds;
+     * PostgreSQL's daemonise, so they are looked for among all processes, not this JVM's children).
+     */
+    record Cpu(long jvm, long elasticsearch, long postgres) {
+        static final Cpu ZERO = new Cpu(0, 0, 0);
+
+        static Cpu now() {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            long[] servers = new long[2];
+            ProcessHandle.allProcesses().forEach(p -> {
+                String command = p.info().commandLine().orElse("");
+                long nanos = p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+                if (command.contains("org.elasticsearch")) {
+                    servers[0] += nanos;
+                } else if (command.startsWith("postgres") || command.contains("/bin/postgres")) {
+                    servers[1] += nanos;
+                }
+            });
+            return new Cpu(jvm, servers[0], servers[1]);
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(jvm - o.jvm, elasticsearch - o.elasticsearch, postgres - o.postgres);
+        }
+
+        Cpu plus(Cpu o) {
+            return new Cpu(jvm + o.jvm, elasticsearch + o.elasticsearch, postgres + o.postgres);
+        }
     }
 
     interface Call {
