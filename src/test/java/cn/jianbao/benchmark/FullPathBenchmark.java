@@ -174,6 +174,8 @@ class FullPathBenchmark {
         final Samples submit = new Samples();
         final Samples taskLookup = new Samples();
         final Samples taskComplete = new Samples();
+        /** The same completions by task (which step's work is the slow one). */
+        final Map<String, Samples> completeByTask = new java.util.concurrent.ConcurrentSkipListMap<>();
         final Samples issueCreate = new Samples();
         final Samples search = new Samples();
         final Samples indexLag = new Samples();
@@ -305,6 +307,7 @@ class FullPathBenchmark {
         r = client.send(jsonPost(user, "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete", body),
                 HttpResponse.BodyHandlers.ofString());
         stats.taskComplete.add(System.nanoTime() - t1);
+        stats.completeByTask.computeIfAbsent(key, k -> new Samples()).add(System.nanoTime() - t1);
         if (r.statusCode() != 204) {
             throw new AssertionError(user + " completes " + key + ": " + r.statusCode() + " " + r.body());
         }
@@ -595,6 +598,7 @@ class FullPathBenchmark {
         b.append("latencies (per call, as the client sees them):\n");
         b.append(line("submit", rest.submit, false));
         b.append(line("task completion", rest.taskComplete, false));
+        rest.completeByTask.forEach((task, samples) -> b.append(line("  " + task, samples, false)));
         b.append(line("task lookup", rest.taskLookup, false)).append("    (GET /engine-rest/task?processInstanceId&taskDefinitionKey, not in 'task completion')\n");
         b.append(line("issue create", rest.issueCreate, false));
         b.append(line("search", rest.search, false)).append(String.format(Locale.ROOT,
@@ -625,9 +629,9 @@ class FullPathBenchmark {
     private static String line(String label, Samples s, boolean withoutP99) {
         long[] v = s.sorted();
         if (v.length == 0) {
-            return String.format(Locale.ROOT, "  %-16s (no samples)%n", label);
+            return String.format(Locale.ROOT, "  %-18s (no samples)%n", label);
         }
-        String base = String.format(Locale.ROOT, "  %-16s p50 %5d ms  p95 %5d ms", label, ms(pct(v, 50)), ms(pct(v, 95)));
+        String base = String.format(Locale.ROOT, "  %-18s p50 %5d ms  p95 %5d ms", label, ms(pct(v, 50)), ms(pct(v, 95)));
         if (!withoutP99) {
             base += String.format(Locale.ROOT, "  p99 %5d ms", ms(pct(v, 99)));
         }
