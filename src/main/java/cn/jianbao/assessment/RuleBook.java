@@ -59,11 +59,12 @@ public class RuleBook implements InitializingBean {
      */
     private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
+    private static final int MAX_ANSWERS = 10_000;
+
     private final RepositoryService repository;
     private final JdbcClient jdbc;
     private final OfficeTime time;
     private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
-    private static final int MAX_ANSWERS = 10_000;
     /** Answers by table, version and input (see {@link #evaluate}). */
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 

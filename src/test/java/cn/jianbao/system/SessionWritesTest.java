@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jianbao.testing.CookieSession;
 import cn.jianbao.testing.JianbaoIntegrationTest;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,6 +64,25 @@ class SessionWritesTest {
         liaison.send("POST", "/logout", "application/x-www-form-urlencoded", new byte[0], token[0], token[1]);
         assertThat(rows(other)).isZero();
         assertThat(liaison.get("/api/search?q=z").statusCode()).isEqualTo(401);
+    }
+
+    /** The session cookie keeps Spring Boot's settings (server.servlet.session.cookie) under the wrapped filter. */
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "http://localhost:" + port;
+        String page = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=editor&password=demo&_csrf="
+                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("SESSION="))
+                .singleElement().satisfies(c -> assertThat(c).contains("HttpOnly", "SameSite=Lax", "Path=/"));
     }
 
     private long lastAccess(String id) {
