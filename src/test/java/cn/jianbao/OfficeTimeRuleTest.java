@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.text.SimpleDateFormat;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,6 +14,7 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Calendar;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,8 @@ class OfficeTimeRuleTest {
                 .orShould().callMethod(ZoneId.class, "systemDefault")
                 .orShould().callMethod(Clock.class, "systemDefaultZone")
                 .orShould().callMethod(TimeZone.class, "getDefault")
+                .orShould().callMethod(Calendar.class, "getInstance")
+                .orShould().callConstructor(SimpleDateFormat.class, String.class)
                 .because("the office's day comes from OfficeTime.zone(), whatever zone the server runs in")
                 .check(MAIN);
     }
