@@ -5,6 +5,7 @@ import cn.jianbao.intake.SubmissionStatus;
 import cn.jianbao.publication.Series;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,9 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Builds index entries from the database, which stays the source of truth: the outbox holds
@@ -41,13 +45,13 @@ class ArchiveEntries {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcBatch;
-    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
+    private final TransactionTemplate ownTransaction;
 
-    ArchiveEntries(JdbcClient jdbc, JdbcTemplate batch, org.springframework.transaction.PlatformTransactionManager tm) {
+    ArchiveEntries(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager tm) {
         this.jdbc = jdbc;
         this.jdbcBatch = batch;
-        this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(tm);
-        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = new TransactionTemplate(tm);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     List<ArchiveEntry> load(Collection<UUID> submissionIds) {
@@ -63,12 +67,10 @@ class ArchiveEntries {
         if (submissionIds.isEmpty()) {
             return Map.of();
         }
-        Map<String, String> texts = new java.util.HashMap<>();
+        Map<String, String> texts = new HashMap<>();
         jdbc.sql("select id, body from submission where id = any(?)")
                 .param(submissionIds.stream().map(UUID::fromString).toArray(UUID[]::new))
-                .query(rs -> {
-                    texts.put(rs.getString(1), rs.getString(2));
-                });
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> texts.put(rs.getString(1), rs.getString(2)));
         return texts;
     }
 

@@ -53,10 +53,10 @@ public class ArchiveSearch {
     ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory, ChineseWords words,
                   ArchiveEntries entries) {
         this.es = es;
-        this.entries = entries;
         this.index = index;
         this.directory = directory;
         this.words = words;
+        this.entries = entries;
     }
 
     /**
@@ -488,7 +488,7 @@ public class ArchiveSearch {
         try {
             return entries.texts(response.hits().hits().stream().map(h -> String.valueOf(h.source().get("submissionId")))
                     .toList());
-        } catch (RuntimeException e) {
+        } catch (org.springframework.dao.DataAccessException e) {
             return Map.of();
         }
     }
