@@ -488,7 +488,7 @@ public class ArchiveSearch {
         try {
             return entries.texts(response.hits().hits().stream().map(h -> String.valueOf(h.source().get("submissionId")))
                     .toList());
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (RuntimeException e) {
             return Map.of();
         }
     }
