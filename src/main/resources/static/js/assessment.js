@@ -48,8 +48,14 @@
     document.getElementById('heading').textContent = '考核积分 · ' + r.period.label;
     var stats = document.getElementById('stats');
     stats.textContent = '';
-    [['报送信息', r.submitted + ' 条'], ['采用信息', r.adopted + ' 条'],
-      ['采用率', r.submitted ? Math.round(r.adopted * 100 / r.submitted) + '%' : '—']]
+    // where other units' figures are not shown, neither are the network's totals: the unit's own instead
+    var network = r.submitted !== undefined && r.submitted !== null;
+    var visibleRows = (r.towns || []).concat(r.members || []);
+    var submitted = network ? r.submitted : visibleRows.reduce(function (n, x) { return n + x.submitted; }, 0);
+    var adopted = network ? r.adopted : visibleRows.reduce(function (n, x) { return n + x.adopted; }, 0);
+    var who = network ? '' : '本单位';
+    [[who + '报送信息', submitted + ' 条'], [who + '采用信息', adopted + ' 条'],
+      [who + '采用率', submitted ? Math.round(adopted * 100 / submitted) + '%' : '—']]
       .concat(r.points !== undefined ? [['积分合计', num(r.points) + ' 分']] : [])
       .forEach(function (s) {
         var card = el('div', 'stat');

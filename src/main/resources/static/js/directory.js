@@ -11,8 +11,16 @@
   var el = Jianbao.el;
   var api = Jianbao.api;
   function pageError(text) {
+    $('page-notice').hidden = true;
     $('page-error').textContent = text || '';
     $('page-error').hidden = !text;
+  }
+
+  /** What an action did, in a line above the list (it stays until the next action). */
+  function pageNotice(text) {
+    $('page-error').hidden = true;
+    $('page-notice').textContent = text;
+    $('page-notice').hidden = false;
   }
 
   // --- units ---
@@ -124,9 +132,10 @@
       var tr = el('tr', p.active ? '' : 'inactive');
       [['姓名', p.name], ['用户名', p.userId], ['单位', p.unit.name], ['角色', p.roleLabels.join('、')],
         ['电话', p.phone || ''], ['邮箱', p.email || ''],
-        ['状态', p.active ? (p.mustChangePassword ? '启用（待改初始密码）' : '启用') : '已停用']]
+        ['状态', (p.active ? (p.mustChangePassword ? '启用（待改初始密码）' : '启用') : '已停用')
+          + (p.lockedUntil ? '，登录已锁定至 ' + Jianbao.time(p.lockedUntil).substring(11) : '')]]
         .forEach(function (c) {
-          var td = el('td', null, c[1]);
+          var td = el('td', c[0] === '状态' && p.lockedUntil ? 'locked' : null, c[1]);
           td.setAttribute('data-label', c[0]);
           tr.appendChild(td);
         });
@@ -141,11 +150,29 @@
           .catch(function (e) { pageError(verb + '未成功：' + e.message); });
       }));
       ops.appendChild(action('重置密码', function () {
-        if (!window.confirm('为“' + p.name + '”重置密码？将生成新的初始密码，原密码失效。')) { return; }
+        if (!window.confirm('为“' + p.name + '”重置密码？将生成新的初始密码，原密码失效，其已登录的会话全部退出。')) { return; }
         api('POST', '/api/people/' + encodeURIComponent(p.userId) + '/password-reset')
           .then(function (r) { secret(p.name + '（' + p.userId + '）的新初始密码：', r.initialPassword); return refresh(); })
           .catch(function (e) { pageError('重置密码未成功：' + e.message); });
       }));
+      if (p.lockedUntil) {
+        ops.appendChild(action('解锁', function () {
+          api('POST', '/api/people/' + encodeURIComponent(p.userId) + '/unlock')
+            .then(function () { pageNotice('已为“' + p.name + '”解除登录锁定，可立即登录。'); return refresh(); })
+            .catch(function (e) { pageError('解锁未成功：' + e.message); });
+        }));
+      }
+      if (p.active) {
+        ops.appendChild(action('强制退出', function () {
+          if (!window.confirm('让“' + p.name + '”在所有电脑和手机上退出登录？')) { return; }
+          api('POST', '/api/people/' + encodeURIComponent(p.userId) + '/sessions/end')
+            .then(function (r) {
+              pageNotice(r.sessionsEnded > 0 ? '“' + p.name + '”的 ' + r.sessionsEnded + ' 个登录会话已结束。'
+                : '“' + p.name + '”当前没有登录的会话。');
+            })
+            .catch(function (e) { pageError('强制退出未成功：' + e.message); });
+        }));
+      }
       tr.appendChild(ops);
       body.appendChild(tr);
     });

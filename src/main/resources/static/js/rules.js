@@ -97,6 +97,10 @@
     document.getElementById('policy-save').hidden = !admin;
     if (!admin) { document.getElementById('policy-error').textContent = '考核规定由系统管理员设置。'; }
     document.getElementById('install').hidden = !admin;
+    // trying a new table is the office's work; the auditor reads the tables and their history
+    document.getElementById('upload-card').hidden = !(me && ['editor', 'signer', 'admin'].some(function (r) {
+      return me.roles.indexOf(r) >= 0;
+    }));
     document.getElementById('r-from').min = new Date().toISOString().substring(0, 10);
     Jianbao.api('GET', '/api/assessment/settings').then(function (s) {
       policy.elements.rankPublicly.checked = s.rankPublicly;

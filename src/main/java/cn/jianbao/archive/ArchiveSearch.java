@@ -1,5 +1,6 @@
 package cn.jianbao.archive;
 
+import cn.jianbao.web.Inputs;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.access.ReadPolicy;
@@ -20,7 +21,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -533,14 +533,8 @@ public class ArchiveSearch {
     }
 
     private static String date(String field, String value) {
-        if (!present(value)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip()).toString();
-        } catch (DateTimeParseException e) {
-            throw bad(field, "日期“" + value + "”格式不正确，应为 2026-01-31。");
-        }
+        LocalDate day = present(value) ? Inputs.day(field, value) : null;
+        return day == null ? null : day.toString();
     }
 
     private static ApiException bad(String field, String message) {

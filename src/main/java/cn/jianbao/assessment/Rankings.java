@@ -23,7 +23,8 @@ public class Rankings {
                       BigDecimal points, BigDecimal yuan, Integer rank) {
     }
 
-    public record Report(Period period, List<Row> towns, List<Row> members, long submitted, long adopted,
+    /** The network's totals are null where the caller may not see other units' figures. */
+    public record Report(Period period, List<Row> towns, List<Row> members, Long submitted, Long adopted,
                          BigDecimal points, boolean complete) {
     }
 
@@ -81,8 +82,10 @@ public class Rankings {
         if (Assessment.office(me)) {
             return all;
         }
-        return new Report(period, visible(all.towns(), me), visible(all.members(), me), all.submitted(), all.adopted(),
-                null, all.complete());
+        // the network's totals minus the unit's own row would be the others' figures the policy hides
+        boolean others = policy.current().rankPublicly();
+        return new Report(period, visible(all.towns(), me), visible(all.members(), me), others ? all.submitted() : null,
+                others ? all.adopted() : null, null, all.complete());
     }
 
     private List<Row> visible(List<Row> rows, Person me) {

@@ -20,6 +20,7 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -56,8 +57,14 @@ public class RuleBook implements InitializingBean {
     /**
      * A DMN engine of our own, without the process engine's history and metrics: our tables are
      * evaluated for the ledger (which records table and version), also outside engine commands.
+     * It has no JUEL and no script engines, only FEEL: tables are checked to be literals
+     * ({@link RuleTableLiterals}) before they get here, and this is the second wall.
      */
-    private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private static final DmnEngine DMN = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration
+            .createDefaultDmnEngineConfiguration())
+            .elProvider(RuleTablesAsData.NO_EL)
+            .scriptEngineResolver(RuleTablesAsData.NO_SCRIPTS)
+            .buildEngine();
 
     private static final int MAX_ANSWERS = 10_000;
 
@@ -96,9 +103,19 @@ public class RuleBook implements InitializingBean {
         }
     }
 
-    /** A version deployed outside our upload (Camunda's own deployment) counts from the day it was seen. */
+    /**
+     * A version deployed outside our upload (Camunda's own deployment) counts from the day it was
+     * seen. Every installed version is read again at the start: one that is not literals only
+     * (installed before tables were checked) is not registered, and is refused when asked.
+     */
     private void ensureRegistered(RuleTable table) {
         for (DecisionDefinition d : repository.createDecisionDefinitionQuery().decisionDefinitionKey(table.key()).list()) {
+            String refused = refusal(d);
+            if (refused != null) {
+                log.error("Rule table {} version {} is not literals only and will not be evaluated: {}", table.key(),
+                        d.getVersion(), refused);
+                continue;
+            }
             boolean first = d.getVersion() == 1;
             jdbc.sql("""
                     insert into rule_version (decision_key, version, effective_from, recorded_by, recorded_at, note)
@@ -160,12 +177,34 @@ public class RuleBook implements InitializingBean {
         return parsed.computeIfAbsent(table.key() + ":" + version, k -> {
             DecisionDefinition d = repository.createDecisionDefinitionQuery().decisionDefinitionKey(table.key())
                     .decisionDefinitionVersion(version).singleResult();
-            try (InputStream in = repository.getDecisionModel(d.getId())) {
-                return DMN.parseDecision(table.key(), in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            byte[] xml = model(d);
+            try {
+                RuleTableLiterals.check(xml);
+            } catch (BadRequestException e) {
+                throw new IllegalStateException("规则表“" + table.label() + "”第" + version + "版不是纯数值表，已拒绝执行："
+                        + e.getMessage() + " 请由管理员重新上传该规则表。");
             }
+            return DMN.parseDecision(table.key(), new ByteArrayInputStream(xml));
         });
+    }
+
+    /** The stored XML, read as a resource: the engine's model cache would parse (and refuse) it first. */
+    private byte[] model(DecisionDefinition d) {
+        try (InputStream in = repository.getResourceAsStream(d.getDeploymentId(), d.getResourceName())) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Why an installed version is not literals only, or null. */
+    private String refusal(DecisionDefinition d) {
+        try {
+            RuleTableLiterals.check(model(d));
+            return null;
+        } catch (BadRequestException e) {
+            return e.getMessage();
+        }
     }
 
     /**
@@ -176,6 +215,7 @@ public class RuleBook implements InitializingBean {
         if (bytes == null || bytes.length == 0) {
             throw new BadRequestException("file", "请选择规则表文件（.dmn）。");
         }
+        RuleTableLiterals.check(bytes); // before any DMN engine reads it
         List<DmnDecision> decisions;
         try {
             decisions = DMN.parseDecisions(new ByteArrayInputStream(bytes));
@@ -234,10 +274,6 @@ public class RuleBook implements InitializingBean {
         if (d == null) {
             throw new cn.jianbao.web.NotFoundException("规则表版本不存在。");
         }
-        try (InputStream in = repository.getDecisionModel(d.getId())) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return model(d);
     }
 }

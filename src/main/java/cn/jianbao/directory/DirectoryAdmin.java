@@ -1,5 +1,6 @@
 package cn.jianbao.directory;
 
+import cn.jianbao.web.ApiException;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.ForbiddenException;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,12 +43,17 @@ public class DirectoryAdmin {
     private final CamundaWorkspace workspace;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final LoginLocks locks;
+    private final Sessions sessions;
 
-    DirectoryAdmin(Directory directory, CamundaWorkspace workspace, JdbcClient jdbc, ObjectMapper json) {
+    DirectoryAdmin(Directory directory, CamundaWorkspace workspace, JdbcClient jdbc, ObjectMapper json,
+                   LoginLocks locks, Sessions sessions) {
         this.directory = directory;
         this.workspace = workspace;
         this.jdbc = jdbc;
         this.json = json;
+        this.locks = locks;
+        this.sessions = sessions;
     }
 
     /** A unit as submitted; on a change, null fields stay as they are and "" clears the parent. */
@@ -207,6 +214,9 @@ public class DirectoryAdmin {
         workspace.syncUser(next, null);
         log(actor, "person", userId, next.active() == current.active() ? "update"
                 : next.active() ? "activate" : "deactivate", Map.of("before", current, "after", next));
+        if (!next.active() && current.active()) {
+            sessions.endAllOf(userId); // signed out everywhere at once, not at their next request only
+        }
         return next;
     }
 
@@ -221,14 +231,42 @@ public class DirectoryAdmin {
         jdbc.sql("update person set must_change_password = true, updated_at = now() where user_id = ?").param(userId)
                 .update();
         workspace.syncUser(person, next);
-        log(admin.userId(), "person", userId, "password-reset", null);
+        // a new password lifts a lock, and ends the sessions someone may hold with the old one
+        locks.unlock(userId);
+        int ended = sessions.endAllOf(userId);
+        log(admin.userId(), "person", userId, "password-reset", Map.of("sessionsEnded", ended));
         return password == null || password.isEmpty() ? next : null;
     }
 
-    /** Anyone changes their own password, knowing the current one. */
+    /** An administrator lifts a login lock before it ends by itself. */
     @Transactional
+    public void unlock(Person admin, String userId) {
+        requireAdmin(admin);
+        directory.details(userId).orElseThrow(() -> new NotFoundException("用户“" + userId + "”不存在。"));
+        locks.unlock(userId);
+        log(admin.userId(), "person", userId, "unlock", null);
+    }
+
+    /** An administrator signs a person out everywhere (a lost phone, a shared computer). */
+    @Transactional
+    public int endSessions(Person admin, String userId) {
+        requireAdmin(admin);
+        directory.details(userId).orElseThrow(() -> new NotFoundException("用户“" + userId + "”不存在。"));
+        int ended = sessions.endAllOf(userId);
+        log(admin.userId(), "person", userId, "sessions-ended", Map.of("sessionsEnded", ended));
+        return ended;
+    }
+
+    /** Anyone changes their own password, knowing the current one; their other sessions end. */
+    @Transactional(noRollbackFor = BadRequestException.class) // a wrong old password is counted, and stays counted
     public void changeOwnPassword(Person me, String oldPassword, String newPassword) {
+        var refusal = locks.refusal(me.userId());
+        if (refusal.isPresent()) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "oldPassword", refusal.get().locked()
+                    ? "原密码输错次数过多，已暂时锁定，请稍后再试或请系统管理员解锁。" : "原密码输错次数较多，请稍后再试。");
+        }
         if (oldPassword == null || !workspace.checkPassword(me.userId(), oldPassword)) {
+            locks.failed(me.userId(), null); // the same count as the login's: a stolen session guesses no faster
             throw new BadRequestException("oldPassword", "原密码不正确。");
         }
         checkPassword(me.userId(), newPassword);
@@ -239,7 +277,8 @@ public class DirectoryAdmin {
         jdbc.sql("update person set must_change_password = false, updated_at = now() where user_id = ?")
                 .param(me.userId()).update();
         workspace.syncUser(person, newPassword);
-        log(me.userId(), "person", me.userId(), "password-change", null);
+        int ended = sessions.endAllOf(me.userId()); // the browser that changed it keeps its own
+        log(me.userId(), "person", me.userId(), "password-change", Map.of("sessionsEnded", ended));
     }
 
     // --- for the application itself: demo data and the administrator bootstrap ---

@@ -29,11 +29,13 @@ class DirectoryController {
     private final Directory directory;
     private final DirectoryAdmin admin;
     private final DirectoryImport importer;
+    private final LoginLocks locks;
 
-    DirectoryController(Directory directory, DirectoryAdmin admin, DirectoryImport importer) {
+    DirectoryController(Directory directory, DirectoryAdmin admin, DirectoryImport importer, LoginLocks locks) {
         this.directory = directory;
         this.admin = admin;
         this.importer = importer;
+        this.locks = locks;
     }
 
     // --- units ---
@@ -72,8 +74,15 @@ class DirectoryController {
                                      @RequestParam(required = false) Integer size) {
         DirectoryAdmin.requireAdmin(me);
         Paging paging = Paging.of(0, size == null ? 100 : size, 100);
+        Map<String, java.time.Instant> locked = locks.locked();
         return directory.people(unit == null || unit.isBlank() ? null : unit.strip(), q, active, paging.size()).stream()
-                .map(DirectoryController::personView).toList();
+                .map(p -> {
+                    Map<String, Object> view = personView(p);
+                    if (locked.containsKey(p.userId())) {
+                        view.put("lockedUntil", locked.get(p.userId()));
+                    }
+                    return view;
+                }).toList();
     }
 
     @PostMapping("/api/people")
@@ -111,6 +120,21 @@ class DirectoryController {
             body.put("initialPassword", made);
         }
         return body;
+    }
+
+    /** Lifts a login lock (failed passwords) before it ends by itself. */
+    @PostMapping("/api/people/{userId}/unlock")
+    @ResponseBody
+    Map<String, Object> unlock(@AuthenticationPrincipal Person me, @PathVariable String userId) {
+        admin.unlock(me, userId);
+        return Map.of("userId", userId, "locked", false);
+    }
+
+    /** Signs the person out of every browser at once. */
+    @PostMapping("/api/people/{userId}/sessions/end")
+    @ResponseBody
+    Map<String, Object> endSessions(@AuthenticationPrincipal Person me, @PathVariable String userId) {
+        return Map.of("userId", userId, "sessionsEnded", admin.endSessions(me, userId));
     }
 
     // --- import, template, log ---

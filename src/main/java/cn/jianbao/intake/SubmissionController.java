@@ -1,5 +1,7 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.web.ApiException;
+import cn.jianbao.web.Problems;
 import cn.jianbao.web.OfficeTime;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
@@ -147,6 +149,10 @@ class SubmissionController {
         try {
             m = json.readValue(meta, Meta.class);
         } catch (JsonProcessingException e) {
+            // a field our JSON rules refused (a control character, a number for a text) says which
+            Problems.cause(e, ApiException.class).ifPresent(refused -> {
+                throw refused;
+            });
             throw new SubmissionRejectedException("meta", "meta 不是有效的 JSON，或字段格式不正确（事件时间应为 ISO 8601，如 2026-11-23T09:30:00+08:00）。");
         }
         List<SubmissionDraft.Upload> uploads = new ArrayList<>();

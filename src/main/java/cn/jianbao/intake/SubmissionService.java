@@ -1,5 +1,6 @@
 package cn.jianbao.intake;
 
+import cn.jianbao.web.Inputs;
 import cn.jianbao.access.Classification;
 import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.ActingAs;
@@ -29,7 +30,6 @@ import cn.jianbao.notification.Notifications;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.StringUtils;
 
 /**
  * The one way in for every write to a submission, whether it comes from our API, from a
@@ -138,12 +138,12 @@ public class SubmissionService {
     @Transactional
     public void applyRevision(UUID id, String actor, SubmissionDraft revision) {
         Submission current = repository.lock(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        boolean newText = StringUtils.hasText(revision.text());
+        boolean newText = Inputs.hasText(revision.text());
         if (!newText && revision.files().isEmpty()) {
             throw new SubmissionRejectedException("text", "请修改正文或上传新的文件后再重新报送。");
         }
         List<ExtractedDocument> extracted = extractAll(revision.files());
-        String body = newText ? revision.text().strip()
+        String body = newText ? Inputs.clean(revision.text())
                 : extracted.isEmpty() ? current.body() : extracted.get(0).text();
         checkBody(current.kind(), body);
         int nextRevision = current.revision() + 1;
@@ -303,7 +303,7 @@ public class SubmissionService {
     // --- internals ---
 
     private Submission store(UUID id, Person liaison, SubmissionDraft draft, String clientKey) {
-        String title = required("title", draft.title(), "请填写标题。").strip();
+        String title = Inputs.clean(required("title", draft.title(), "请填写标题。"));
         if (title.length() > 200) {
             throw new SubmissionRejectedException("title", "标题不能超过200字。");
         }
@@ -311,11 +311,11 @@ public class SubmissionService {
                 "请选择信息类别：动态信息、调研信息、案件信息、专报素材或宣传报道线索。");
         Classification classification = parse("classification", draft.classification(), Classification.class,
                 "请选择密级范围：公开、内部或限定范围。");
-        String explanation = StringUtils.hasText(draft.explanation()) ? draft.explanation().strip() : null;
+        String explanation = Inputs.hasText(draft.explanation()) ? Inputs.clean(draft.explanation()) : null;
         if (kind == SubmissionKind.NEWS_LEAD && explanation == null) {
             throw new SubmissionRejectedException("explanation", "宣传报道线索须附简要情况说明。");
         }
-        Urgency urgency = StringUtils.hasText(draft.urgency()) ? Urgency.parse(draft.urgency()).orElseThrow(() ->
+        Urgency urgency = Inputs.hasText(draft.urgency()) ? Urgency.parse(draft.urgency()).orElseThrow(() ->
                 new SubmissionRejectedException("urgency", "紧急程度应为：major（重大突发事件，1小时内报送）、"
                         + "decision（贯彻落实上级决策部署，1天内报送）或 routine（日常工作动态，1周内报送）。"))
                 : Urgency.ROUTINE;
@@ -327,7 +327,7 @@ public class SubmissionService {
         if (urgency == Urgency.MAJOR && draft.eventTime() == null) {
             throw new SubmissionRejectedException("eventTime", "重大突发事件须填写事件发生时间（用于核定是否在1小时内报送）。");
         }
-        String author = StringUtils.hasText(draft.author()) ? draft.author().strip() : liaison.displayName();
+        String author = Inputs.hasText(draft.author()) ? Inputs.clean(draft.author()) : liaison.displayName();
         if (author.length() > 100) {
             throw new SubmissionRejectedException("author", "署名作者不能超过100字。");
         }
@@ -335,7 +335,7 @@ public class SubmissionService {
             throw new SubmissionRejectedException("file", "一次最多上传" + rules.maxFiles() + "个文件。");
         }
         List<ExtractedDocument> extracted = extractAll(draft.files());
-        String body = StringUtils.hasText(draft.text()) ? draft.text().strip()
+        String body = Inputs.hasText(draft.text()) ? Inputs.clean(draft.text())
                 : extracted.isEmpty() ? null : extracted.get(0).text();
         if (body == null) {
             throw new SubmissionRejectedException("text", "请填写正文，或上传信息文件。");
@@ -389,7 +389,7 @@ public class SubmissionService {
     }
 
     private static String required(String field, String value, String message) {
-        if (!StringUtils.hasText(value)) {
+        if (!Inputs.hasText(value)) {
             throw new SubmissionRejectedException(field, message);
         }
         return value;

@@ -1,10 +1,9 @@
 package cn.jianbao.quota;
 
+import cn.jianbao.web.Inputs;
 import cn.jianbao.directory.Person;
-import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.OfficeTime;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -65,13 +64,7 @@ class QuotaController {
     }
 
     static LocalDate date(String field, String value, LocalDate otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(field, "日期格式应为 2026-12-01。");
-        }
+        LocalDate day = Inputs.day(field, value);
+        return day == null ? otherwise : day;
     }
 }

@@ -3,6 +3,7 @@ package cn.jianbao.review;
 import cn.jianbao.intake.SubmissionDraft;
 import cn.jianbao.intake.SubmissionRejectedException;
 import cn.jianbao.process.Processes;
+import cn.jianbao.web.Inputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,26 +54,33 @@ final class FormVariables {
         scope.removeVariables(FIELDS);
     }
 
+    /** A form field: text or nothing; a number or any other type sent in its place is refused. */
     private static String string(VariableScope scope, String name) {
         Object value = scope.getVariable(name);
-        return value == null ? null : value.toString();
+        if (value != null && !(value instanceof String)) {
+            throw new SubmissionRejectedException(name, "“" + name + "”应为文字。");
+        }
+        return Inputs.text(name, (String) value);
     }
 
     private static OffsetDateTime eventTime(VariableScope scope, ZoneId zone) {
         Object value = scope.getVariable("eventTime");
         if (value instanceof Date date) {
-            return date.toInstant().atZone(zone).toOffsetDateTime();
+            return Inputs.year("eventTime", date.toInstant().atZone(zone).toOffsetDateTime());
         }
         if (value instanceof String s && !s.isBlank()) {
             try {
-                return OffsetDateTime.parse(s);
+                return Inputs.year("eventTime", OffsetDateTime.parse(s));
             } catch (DateTimeParseException e) {
                 try {
-                    return LocalDateTime.parse(s).atZone(zone).toOffsetDateTime();
+                    return Inputs.year("eventTime", LocalDateTime.parse(s).atZone(zone).toOffsetDateTime());
                 } catch (DateTimeParseException e2) {
                     throw new SubmissionRejectedException("eventTime", "事件时间格式不正确，应为“2026-11-23T09:30”。");
                 }
             }
+        }
+        if (value != null && !(value instanceof String)) {
+            throw new SubmissionRejectedException("eventTime", "事件时间格式不正确，应为“2026-11-23T09:30”。");
         }
         return null;
     }

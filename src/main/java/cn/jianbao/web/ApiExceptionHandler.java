@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
@@ -27,18 +29,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
+        if (body == null && ex instanceof org.springframework.web.ErrorResponse error) {
+            body = error.getBody(); // Spring's own refusals (an upload over the limit) carry an English one
+        }
         if (body instanceof ProblemDetail problem) {
+            problem.setTitle(Problems.problem(HttpStatus.valueOf(status.value()), "").getTitle());
             problem.setDetail(switch (status.value()) {
                 case 400 -> "请求格式不正确：请检查参数和 JSON 内容。";
                 case 404 -> "请求的地址不存在。";
                 case 405 -> "不支持该请求方法。";
                 case 406 -> "无法按要求的格式返回结果。";
-                case 413 -> "上传的内容太大：单个文件不超过 20 MB。";
+                case 413 -> "上传的内容太大：单个文件不超过 20 MB，一次提交的全部文件不超过 60 MB。";
                 case 415 -> "请求的内容类型不受支持。";
                 default -> problem.getDetail();
             });
         }
         return super.handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    /** A JSON body one of our rules refused (a control character, a number for a text): say which field and why. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Optional<ProblemDetail> known = Problems.cause(ex, ApiException.class).flatMap(Problems::translate);
+        if (known.isPresent()) {
+            return ResponseEntity.status(known.get().getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(known.get());
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,13 +35,7 @@ public class OfficeTime {
      * {@code plusDays} 1 gives the end of a range that includes the day. Null when not given.
      */
     public OffsetDateTime startOfDay(String field, String value, int plusDays) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(zone).toOffsetDateTime();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(field, "日期“" + value + "”格式不正确，应为 2026-01-31。");
-        }
+        LocalDate day = Inputs.day(field, value);
+        return day == null ? null : day.plusDays(plusDays).atStartOfDay(zone).toOffsetDateTime();
     }
 }

@@ -28,7 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
         "jianbao.notifications.webhook-hosts=127.0.0.1",
         "logging.level.org.camunda.bpm.engine.context=off",
         "logging.level.org.camunda.bpm.engine.rest.exception=off"})
-@Import({Users.class, Journeys.class})
+@Import({Users.class, Journeys.class, TestClock.class})
 @ContextConfiguration(initializers = {TestLdap.class, TestMail.class})
 public @interface JianbaoIntegrationTest {
 }

@@ -1,5 +1,6 @@
 package cn.jianbao.intake.extraction;
 
+import cn.jianbao.web.Inputs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,7 +182,7 @@ public class DocumentExtractor implements AutoCloseable {
     }
 
     private ExtractedDocument check(String name, byte[] content) {
-        if (content == null || content.length == 0) {
+        if (content == null || content.length == 0 || onlyByteOrderMark(content)) {
             throw DocumentRejectedException.empty(name);
         }
         if (content.length > properties.maxFileSize().toBytes()) {
@@ -211,13 +212,50 @@ public class DocumentExtractor implements AutoCloseable {
             throw classify(name, e.getCause());
         }
         String text = normalise(parsed.text());
-        if (text.isEmpty()) {
-            throw DocumentRejectedException.noText(name);
+        if (!Inputs.hasText(text)) {
+            // nothing but a byte-order mark, spaces or an empty body is an empty file, whatever its format;
+            // a PDF, OFD or old Word file without text is most likely a scan
+            throw emptyFormat(format, content) ? DocumentRejectedException.empty(name) : DocumentRejectedException.noText(name);
         }
         return new ExtractedDocument(name, parsed.mediaType().toString(), content.length, sha256(content), text);
     }
 
     private record Parsed(MediaType mediaType, String text) {
+    }
+
+    /** UTF-8, UTF-16 or UTF-32 byte-order mark and nothing else (too short for detection to tell). */
+    private static boolean onlyByteOrderMark(byte[] c) {
+        int[] b = new int[c.length];
+        for (int i = 0; i < c.length; i++) {
+            b[i] = c[i] & 0xff;
+        }
+        return c.length == 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf
+                || c.length == 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff)
+                || c.length == 4 && (b[0] == 0 && b[1] == 0 && b[2] == 0xfe && b[3] == 0xff
+                        || b[0] == 0xff && b[1] == 0xfe && b[2] == 0 && b[3] == 0);
+    }
+
+    /** A file of this format without text holds nothing: plain text and markup, or a .docx/.odt without pictures. */
+    private static boolean emptyFormat(Format format, byte[] content) {
+        return switch (format) {
+            case TXT, HTML, RTF -> true;
+            case DOCX, ODT -> !hasPictures(content);
+            default -> false;
+        };
+    }
+
+    private static boolean hasPictures(byte[] content) {
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(content))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String n = entry.getName();
+                if (n.startsWith("word/media/") || n.startsWith("Pictures/")) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return true; // read before as a valid file: say "no text" rather than "empty"
+        }
+        return false;
     }
 
     private Parsed detectAndParse(String name, Format format, byte[] content) throws Exception {
@@ -662,7 +700,7 @@ public class DocumentExtractor implements AutoCloseable {
         }
         StringBuilder out = new StringBuilder(text.length());
         int blanks = 0;
-        for (String line : LINE_BREAK.split(text, -1)) {
+        for (String line : LINE_BREAK.split(text.replace("\uFEFF", ""), -1)) {
             String kept = line.stripTrailing(); // also fullwidth spaces: a line of them is blank
             if (kept.isEmpty()) {
                 blanks++;

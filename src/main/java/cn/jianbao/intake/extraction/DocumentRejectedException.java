@@ -49,7 +49,7 @@ public class DocumentRejectedException extends ApiException {
 
     static DocumentRejectedException empty(String fileName) {
         return new DocumentRejectedException(Reason.EMPTY, fileName,
-                "文件“" + fileName + "”是空文件（0 字节），请检查后重新上传。");
+                "文件“" + fileName + "”是空文件，没有任何内容，请检查后重新上传。");
     }
 
     static DocumentRejectedException tooLarge(String fileName, DataSize limit) {

@@ -5,6 +5,7 @@ import cn.jianbao.process.TaskKey;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.NotFoundException;
+import cn.jianbao.web.Inputs;
 import cn.jianbao.web.Problems;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +69,16 @@ final class TrustBoundary extends CommandInterceptor {
             log.warn("Refused an unclassified engine command {} by {}", command.getClass().getName(), caller.userId());
             throw new ForbiddenException(SYSTEM_ONLY);
         }
-        if (kind != CommandPolicy.Kind.READ && caller.auditor()) {
+        if (kind != CommandPolicy.Kind.READ && kind != CommandPolicy.Kind.STATISTICS && caller.auditor()) {
             throw new ForbiddenException(READ_ONLY);
         }
         switch (kind) {
             case READ -> { }
+            case STATISTICS -> {
+                if (!caller.auditor() && !caller.admin()) {
+                    throw new ForbiddenException("全网统计数据仅供审计人员和系统管理员在 Cockpit 中查看。");
+                }
+            }
             case WORK -> work(context, caller, command);
             case START -> start(context, caller, command);
             case MANAGE -> {
@@ -94,8 +104,8 @@ final class TrustBoundary extends CommandInterceptor {
         }
         Task task = visibleTask(context, taskId);
         switch (type) {
-            case "CompleteTaskCmd" -> onlyCompletionVariables(task, CommandFields.map(command, "variables").keySet());
-            case "SubmitTaskFormCmd" -> onlyCompletionVariables(task, CommandFields.map(command, "properties").keySet());
+            case "CompleteTaskCmd" -> onlyCompletionVariables(task, CommandFields.map(command, "variables"));
+            case "SubmitTaskFormCmd" -> onlyCompletionVariables(task, CommandFields.map(command, "properties"));
             case "ClaimTaskCmd" -> {
                 String userId = CommandFields.string(command, "userId");
                 boolean forSelf = caller.userId().equals(userId);
@@ -119,7 +129,8 @@ final class TrustBoundary extends CommandInterceptor {
         return found.get(0);
     }
 
-    private static void onlyCompletionVariables(Task task, Set<String> sent) {
+    private static void onlyCompletionVariables(Task task, Map<String, Object> variables) {
+        Set<String> sent = variables.keySet();
         List<String> allowed = TaskKey.of(task.getTaskDefinitionKey()).map(TaskKey::completionVariables)
                 .orElse(List.of());
         Set<String> extra = new TreeSet<>(sent);
@@ -129,7 +140,42 @@ final class TrustBoundary extends CommandInterceptor {
                     + String.join("、", extra) + (allowed.isEmpty() ? "：该环节不需要提交任何变量。"
                     : "：只能提交 " + String.join("、", allowed) + "。"));
         }
+        values(variables);
     }
+    /**
+     * What a form's variables may hold: text (without control characters), a file for
+     * {@code document}, a date or text for {@code eventTime}. A number where text is read, an
+     * object to be deserialized, or a NUL is refused before the engine stores anything.
+     */
+    private static void values(Map<String, Object> variables) {
+        variables.keySet().forEach(name -> {
+            // a VariableMap hands out values deserialized: ask it for the typed value as sent
+            Object raw = variables instanceof VariableMap typedMap ? typedMap.getValueTyped(name) : variables.get(name);
+            if (raw instanceof SerializableValue) { // an object (Java, JSON, XML) for the engine to deserialize
+                throw new BadRequestException(name, "“" + name + "”的类型不对：表单只提交文字、日期或文件。");
+            }
+            Object value = raw instanceof TypedValue typed && !(typed instanceof FileValue) ? typed.getValue() : raw;
+            if (value == null) {
+                return;
+            }
+            boolean fits = switch (name) {
+                case "document" -> value instanceof FileValue;
+                case "eventTime" -> value instanceof String || value instanceof java.util.Date;
+                default -> value instanceof String;
+            };
+            if (!fits) {
+                throw new BadRequestException(name, "“" + name + "”的类型不对：" + ("document".equals(name) ? "应为文件。"
+                        : "eventTime".equals(name) ? "应为日期时间，如 2026-11-23T09:30。" : "应为文字。"));
+            }
+            if (value instanceof String s) {
+                Inputs.text(name, s);
+            }
+            if (value instanceof FileValue file && file.getFilename() != null) {
+                Inputs.text(name, file.getFilename());
+            }
+        });
+    }
+
 
     /**
      * A start by a person is Tasklist's start form of an information item, and provably the same as
@@ -185,5 +231,6 @@ final class TrustBoundary extends CommandInterceptor {
             throw new BadRequestException(extra.iterator().next(), "报送时不能提交变量 " + String.join("、", extra)
                     + "：只能提交报送表单的字段 " + String.join("、", Processes.SUBMISSION_START_FORM) + "。");
         }
+        values(variables);
     }
 }

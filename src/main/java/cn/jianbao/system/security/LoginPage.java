@@ -15,8 +15,13 @@ class LoginPage {
     @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     @ResponseBody
     String login(CsrfToken csrf, @RequestParam(required = false) String error,
-                 @RequestParam(required = false) String logout, @RequestParam(required = false) String unavailable) {
-        String message = error != null ? "<p class=\"msg error\">用户名或密码错误，请重试。</p>"
+                 @RequestParam(required = false) String logout, @RequestParam(required = false) String unavailable,
+                 @RequestParam(required = false) String locked, @RequestParam(required = false) String wait) {
+        // the lock's end and the wait come back through the address: only their shapes are shown
+        String message = locked != null && locked.matches("\\d{2}:\\d{2}")
+                ? "<p class=\"msg error\">" + ThrottledLogins.lockedMessage(locked) + "</p>"
+                : wait != null && wait.matches("\\d{1,3}") ? "<p class=\"msg error\">" + ThrottledLogins.waitMessage(Long.parseLong(wait)) + "</p>"
+                : error != null ? "<p class=\"msg error\">用户名或密码错误，请重试。</p>"
                 : unavailable != null ? "<p class=\"msg error\">系统暂时无法核对密码（数据库不可用），请稍后重试。</p>"
                 : logout != null ? "<p class=\"msg\">您已安全退出。</p>" : "";
         return """

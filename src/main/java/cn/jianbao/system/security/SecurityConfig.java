@@ -1,6 +1,9 @@
 package cn.jianbao.system.security;
 
 import cn.jianbao.directory.Directory;
+import cn.jianbao.directory.LoginLocks;
+import cn.jianbao.web.OfficeTime;
+import java.time.Clock;
 import cn.jianbao.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,10 +82,14 @@ class SecurityConfig {
         return tokens;
     }
 
-    /** LDAP first where it is enabled, then Camunda's own passwords (local accounts such as admin). */
+    /**
+     * LDAP first where it is enabled, then Camunda's own passwords (local accounts such as admin);
+     * every attempt through {@link LoginLocks} (failures slow down, then lock for a while).
+     */
     @Bean
-    AuthenticationManager authenticationManager(List<AuthenticationProvider> providers) {
-        return new ProviderManager(providers);
+    AuthenticationManager authenticationManager(List<AuthenticationProvider> providers, LoginLocks locks, Clock clock,
+                                                OfficeTime time) {
+        return new ThrottledLogins(new ProviderManager(providers), locks, clock, time.zone());
     }
 
     /** API clients (our /api and Camunda's /engine-rest): Basic or session, never a redirect. */
@@ -115,13 +122,18 @@ class SecurityConfig {
         RequestMatcher camunda = path("/camunda/**");
         http.authenticationManager(logins)
                 .authorizeHttpRequests(a -> a
+                        // Camunda's own login would check passwords past our locks; the webapps use our session
+                        .requestMatchers(PathPatternRequestMatcher.withDefaults()
+                                .matcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/login/**")).denyAll()
                         .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.ico"), path("/favicon.svg"),
                                 path("/actuator/health"), path("/error")).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
                         // "wrong password" only when the password was wrong, not when it could not be checked
                         .failureHandler((request, response, ex) -> response.sendRedirect(
-                                ex instanceof InternalAuthenticationServiceException ? "/login?unavailable" : "/login?error")))
+                                ex instanceof ThrottledLogins.Refused r ? (r.locked() ? "/login?locked=" + r.until()
+                                        : "/login?wait=" + r.retryAfterSeconds())
+                                : ex instanceof InternalAuthenticationServiceException ? "/login?unavailable" : "/login?error")))
                 .logout(l -> l
                         // POST only; Tasklist's own logout button ends our session too
                         .logoutRequestMatcher(new OrRequestMatcher(
@@ -183,6 +195,11 @@ class SecurityConfig {
      */
     private static AuthenticationEntryPoint problem(ObjectMapper json) {
         return (request, response, ex) -> {
+            if (ex instanceof ThrottledLogins.Refused r) {
+                response.setHeader("Retry-After", String.valueOf(r.retryAfterSeconds()));
+                write(json, response, HttpStatus.TOO_MANY_REQUESTS, r.getMessage());
+                return;
+            }
             if (ex instanceof InternalAuthenticationServiceException && Problems.databaseUnavailable(ex)) {
                 // the password could not be checked at all: say so, rather than "wrong password"
                 write(json, response, HttpStatus.SERVICE_UNAVAILABLE, Problems.DATABASE_UNAVAILABLE);

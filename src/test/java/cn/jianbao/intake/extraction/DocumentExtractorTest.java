@@ -1,5 +1,6 @@
 package cn.jianbao.intake.extraction;
 
+import cn.jianbao.testing.TestDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -393,11 +394,25 @@ class DocumentExtractorTest {
             assertThat(e.getMessage()).isEqualTo("文件“扫描件.pdf”中没有可提取的文字（如为扫描件，请另附文字稿）。");
         }
 
+        /** Nothing but a byte-order mark, spaces or an empty body: the same answer as an empty file. */
         @Test
-        void whitespaceOnlyText() {
-            byte[] blank = " \r\n\u3000\u3000\r\n\t\n".getBytes(StandardCharsets.UTF_8);
-
-            assertRejected(() -> extractor.extract("空白.txt", blank), Reason.NO_TEXT, "空白.txt");
+        void filesThatSayNothingAreEmptyFiles() throws Exception {
+            String empty = assertRejected(() -> extractor.extract("空白.txt", new byte[0]), Reason.EMPTY, "空白.txt")
+                    .getMessage();
+            byte[][] blanks = {
+                " \r\n\u3000\u3000\r\n\t\n".getBytes(StandardCharsets.UTF_8),
+                {(byte) 0xef, (byte) 0xbb, (byte) 0xbf},
+                {(byte) 0xff, (byte) 0xfe},
+                {(byte) 0xfe, (byte) 0xff},
+                {(byte) 0xff, (byte) 0xfe, 0x20, 0x00, 0x0a, 0x00},
+                "\uFEFF\u200B \n".getBytes(StandardCharsets.UTF_8)};
+            for (byte[] blank : blanks) {
+                DocumentRejectedException e = assertRejected(() -> extractor.extract("空白.txt", blank), Reason.EMPTY,
+                        "空白.txt");
+                assertThat(e.getMessage()).isEqualTo(empty);
+            }
+            assertThat(assertRejected(() -> extractor.extract("空白.docx", TestDocuments.docx("", "  ")), Reason.EMPTY,
+                    "空白.docx").getMessage()).isEqualTo(empty.replace("空白.txt", "空白.docx"));
         }
 
         @Test
