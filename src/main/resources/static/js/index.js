@@ -5,7 +5,7 @@
 
   // what each link of the shell does, said on its tile
   var WHAT = {
-    '/camunda/app/tasklist/': '待我审批、审核、决定采用、编排签发或退回修改的事项。',
+    '/tasks': '待我审批、审核、决定采用、编排签发或退回修改的事项。',
     '/submit': '填写正文或上传文件（可多个），报本单位主管领导审批。',
     '/items': '报送的信息到了哪一步、等了多久，退回的信息和退回意见。',
     '/issues/new': '从已采用的信息中编排新一期简报，确定报、送、发范围。',
@@ -25,8 +25,14 @@
     Jianbao.links(me).forEach(function (l) {
       var a = el('a', 'card');
       a.href = l[1];
-      a.appendChild(el('h2', null, l[0]));
+      var h = el('h2', null, l[0]);
+      a.appendChild(h);
       a.appendChild(el('p', null, WHAT[l[1]] || ''));
+      if (l[1] === '/tasks') {
+        Jianbao.taskCount.then(function (n) {
+          h.appendChild(el('span', 'count' + (n > 0 ? '' : ' none'), n > 0 ? n + ' 项待办' : '暂无'));
+        });
+      }
       tiles.appendChild(a);
     });
   });

@@ -6,7 +6,7 @@
 
   // [label, href, roles that see it]
   var LINKS = [
-    ['待办', '/camunda/app/tasklist/', ['liaison', 'leader', 'editor', 'signer']],
+    ['待办', '/tasks', ['liaison', 'leader', 'editor', 'signer']],
     ['收件箱', '/inbox', ['liaison', 'leader', 'editor', 'signer', 'auditor', 'admin']],
     ['报送', '/submit', ['liaison']],
     ['本单位信息', '/items', ['liaison', 'leader']],
@@ -60,6 +60,7 @@
         a.setAttribute('aria-current', 'page');
       }
       if (l[1] === '/inbox') { unreadBadge(a); }
+      if (l[1] === '/tasks') { taskBadge(a); }
       nav.appendChild(a);
     });
     header.appendChild(nav);
@@ -189,6 +190,23 @@
       })
       .catch(function () { /* the badge is a convenience */ });
   }
+
+  /** The number of open steps on the 待办 link (and on the home page's tile, which asks the same). */
+  function taskBadge(link) {
+    window.Jianbao.taskCount.then(function (n) {
+      if (n > 0) {
+        var badge = el('span', 'count', n > 99 ? '99+' : String(n));
+        badge.setAttribute('aria-label', n + ' 项待办');
+        link.appendChild(badge);
+      }
+    });
+  }
+  window.Jianbao.taskCount = me.then(function (person) {
+    var roles = (person && person.roles) || [];
+    if (!['liaison', 'leader', 'editor', 'signer'].some(function (r) { return roles.indexOf(r) >= 0; })) { return 0; }
+    return fetch('/api/tasks/count', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : { count: 0 }; }).then(function (b) { return b.count || 0; });
+  }).catch(function () { return 0; });
 
   function start() {
     var header = document.getElementById('shell');

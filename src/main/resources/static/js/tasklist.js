@@ -39,6 +39,7 @@
 
   function claimHint() {
     var claim = document.querySelector('[cam-tasklist-task] button.claim, button.claim');
+    if (document.querySelector('.jb-step-shell')) { claim = null; } // our step forms need no claim
     var existing = document.querySelector('.jianbao-claim-hint');
     if (claim && claim.offsetParent !== null) {
       if (!existing) {

@@ -171,11 +171,8 @@ public class SubmissionService {
         repository.setStatus(id, status);
         events.publishEvent(new SubmissionChanged(id));
         if (status == SubmissionStatus.REVISING) {
+            // the liaisons are told by the revise step's own notice (tasks.TaskNotices), linking to it
             repository.setReturnedRevision(id);
-            Submission s = require(id);
-            // the reason is part of the item's record: it stays inside, on the item's page
-            notifications.send(Role.LIAISON, s.unit().code(), Notice.about(Notice.Kind.RETURNED,
-                    "信息被退回修改，请查看退回理由后修改并重新报送", s.id(), s.title(), s.classification()));
         }
     }
 

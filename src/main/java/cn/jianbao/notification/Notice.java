@@ -10,13 +10,20 @@ import java.util.UUID;
  * carries from these, so no feature can put an item's content on a chat channel.
  */
 public record Notice(Kind kind, String what, String title, Classification classification, UUID submissionId,
-                     String link) {
+                     String link, String taskId) {
+
+    public Notice(Kind kind, String what, String title, Classification classification, UUID submissionId, String link) {
+        this(kind, what, title, classification, submissionId, link, null);
+    }
 
     public enum Kind {
+        /** A step waits for the person (or their group): decided once, the notice is done for all. */
+        TASK("待办"),
         RETURNED("退回修改"),
         TASK_OVERDUE("待办超时"),
         QUOTA_REMINDER("催报"),
         ISSUE_DELIVERED("新简报"),
+        READ_REMINDER("催阅"),
         LATE_MAJOR("重大事项迟报"),
         COMMISSION("约稿");
 
@@ -43,6 +50,12 @@ public record Notice(Kind kind, String what, String title, Classification classi
     /** A notice about an item, whose title appears only as far as its classification allows. */
     public static Notice about(Kind kind, String what, UUID submissionId, String title, Classification classification) {
         return new Notice(kind, what, title, classification, submissionId, "/items/" + submissionId);
+    }
+
+    /** A step waiting: its link is the step's form; the notice is withdrawn when someone decides. */
+    public static Notice forTask(Kind kind, String what, String taskId, UUID submissionId, String title,
+                                 Classification classification) {
+        return new Notice(kind, what, title, classification, submissionId, "/tasks/" + taskId, taskId);
     }
 
     /** Inside the system: the title, except for a restricted item (its readers open the link). */

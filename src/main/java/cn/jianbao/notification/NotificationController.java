@@ -62,7 +62,8 @@ class NotificationController {
         return notifications.deliveries(me, Boolean.TRUE.equals(all), 100);
     }
 
-    record Choice(Boolean email, Notifications.Webhook webhook) {
+    /** The channels set up (e-mail, robot), and optionally where each kind of notice goes. */
+    record Choice(Boolean email, Notifications.Webhook webhook, java.util.Map<String, List<String>> kinds) {
     }
 
     @GetMapping("/api/me/notification-settings")
@@ -72,6 +73,7 @@ class NotificationController {
 
     @PutMapping("/api/me/notification-settings")
     Notifications.Settings choose(@AuthenticationPrincipal Person me, @RequestBody Choice choice) {
-        return notifications.choose(me, Boolean.TRUE.equals(choice.email()), choice.webhook());
+        notifications.choose(me, Boolean.TRUE.equals(choice.email()), choice.webhook());
+        return notifications.chooseKinds(me, choice.kinds());
     }
 }

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -38,7 +39,19 @@ public class Notifications {
         this.properties = properties;
     }
 
-    /** Tells these people (user ids; unknown or inactive ones are skipped); returns who was told. */
+    /** The channels a notice may take: in the app, e-mail, the person's group robot. */
+    public static final List<String> CHANNELS = List.of("app", "email", "robot");
+
+    /**
+     * Kinds that land where they belong without a notice unless the person asks for one: a new issue
+     * is in the inbox with its unread count (26 unread notices of issues drowned the one return).
+     */
+    static final Set<Notice.Kind> QUIET = Set.of(Notice.Kind.ISSUE_DELIVERED);
+
+    /**
+     * Tells these people (user ids; unknown or inactive ones are skipped) on the channels each chose
+     * for this kind of notice; returns who was told.
+     */
     @Transactional
     public List<String> send(Collection<String> userIds, Notice notice) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -48,23 +61,74 @@ public class Notifications {
             if (person == null) {
                 continue;
             }
-            UUID id = UUID.randomUUID();
-            jdbc.sql("""
-                    insert into notification (id, recipient, kind, message, link, submission_id, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, userId, notice.kind().code(), cut(notice.inApp(), 400), notice.link(),
-                            notice.submissionId(), now).update();
             Preference p = preference(userId);
+            Set<String> channels = channels(userId, notice.kind(), p, person);
+            if (channels.isEmpty()) {
+                continue;
+            }
+            UUID id = UUID.randomUUID();
+            // without the app channel the notice is still kept (deliveries hang on it), already read
+            jdbc.sql("""
+                    insert into notification (id, recipient, kind, message, link, submission_id, task_id, created_at,
+                        read_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, userId, notice.kind().code(), cut(notice.inApp(), 400), notice.link(),
+                            notice.submissionId(), notice.taskId(), now, channels.contains("app") ? null : now).update();
             String text = cut(notice.outside(properties.baseUrl()), 1000);
-            if (p.email() && person.email() != null && !person.email().isBlank()) {
+            if (channels.contains("email")) {
                 queue(id, userId, "email", person.email(), text, now);
             }
-            if (p.webhookKind() != null && p.webhookUrl() != null) {
+            if (channels.contains("robot")) {
                 queue(id, userId, p.webhookKind(), p.webhookUrl(), text, now);
             }
             told.add(userId);
         }
         return told;
+    }
+
+    /** A step was decided (or ended): everyone's notice of it is done, and what was not sent yet stays unsent. */
+    @Transactional
+    public int withdraw(String taskId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("""
+                update notification_delivery set status = 'withdrawn' where status = 'pending'
+                and notification_id in (select id from notification where task_id = ?)""").param(taskId).update();
+        return jdbc.sql("""
+                update notification set done_at = ?, read_at = coalesce(read_at, ?) where task_id = ? and done_at is null""")
+                .params(now, now, taskId).update();
+    }
+
+    /** The channels a person set up: the app always, e-mail with an address, the robot with its URL. */
+    static Set<String> available(Preference p, PersonDetails person) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        out.add("app");
+        if (p.email() && person.email() != null && !person.email().isBlank()) {
+            out.add("email");
+        }
+        if (p.webhookKind() != null && p.webhookUrl() != null) {
+            out.add("robot");
+        }
+        return out;
+    }
+
+    /** What the person chose for the kind, within what they set up; by default every channel, or none for a quiet kind. */
+    private Set<String> channels(String userId, Notice.Kind kind, Preference p, PersonDetails person) {
+        Set<String> available = available(p, person);
+        List<String> chosen = chosen(userId).get(kind.code());
+        if (chosen == null) {
+            return QUIET.contains(kind) ? Set.of() : available;
+        }
+        Set<String> out = new java.util.LinkedHashSet<>(chosen);
+        out.retainAll(available);
+        return out;
+    }
+
+    private Map<String, List<String>> chosen(String userId) {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        jdbc.sql("select kind, channels from notification_choice where user_id = ?").param(userId).query((rs, i) -> {
+            out.put(rs.getString("kind"), List.of((String[]) rs.getArray("channels").getArray()));
+            return null;
+        }).list();
+        return out;
     }
 
     /** Tells the active holders of a role in a unit (or anywhere, with a null unit). */
@@ -83,8 +147,9 @@ public class Notifications {
 
     // --- the recipient's side ---
 
+    /** {@code done}: a step someone has already decided. */
     public record Item(UUID id, String kind, String kindLabel, String message, String link, OffsetDateTime createdAt,
-                       OffsetDateTime readAt) {
+                       OffsetDateTime readAt, boolean done) {
     }
 
     public record Page(List<Item> items, long total, long unread) {
@@ -97,7 +162,7 @@ public class Notifications {
                     String kind = rs.getString("kind");
                     return new Item(rs.getObject("id", UUID.class), kind, label(kind), rs.getString("message"),
                             rs.getString("link"), rs.getObject("created_at", OffsetDateTime.class),
-                            rs.getObject("read_at", OffsetDateTime.class));
+                            rs.getObject("read_at", OffsetDateTime.class), rs.getObject("done_at") != null);
                 }).list();
         long total = jdbc.sql("select count(*) from notification" + where).param(me.userId()).query(Long.class).single();
         return new Page(items, total, unread(me));
@@ -145,6 +210,7 @@ public class Notifications {
                             switch (status) {
                                 case "sent" -> "已发送";
                                 case "failed" -> "发送失败，已停止重试";
+                                case "withdrawn" -> "未发送：已有人处理";
                                 default -> rs.getInt("attempts") == 0 ? "待发送" : "发送失败，稍后重试";
                             }, rs.getInt("attempts"), rs.getString("last_error"),
                             rs.getObject("created_at", OffsetDateTime.class),
@@ -158,8 +224,13 @@ public class Notifications {
     public record Preference(boolean email, String webhookKind, String webhookUrl) {
     }
 
-    /** What the settings page shows: the choice, and the e-mail address it would go to. */
-    public record Settings(boolean email, String emailAddress, Webhook webhook, List<String> webhookHosts) {
+    /** What the settings page shows: the channels set up, and per kind of notice where it goes. */
+    public record Settings(boolean email, String emailAddress, Webhook webhook, List<String> webhookHosts,
+                           List<String> available, List<KindChoice> kinds) {
+    }
+
+    /** One kind of notice: where it goes now, and whether that is the default. */
+    public record KindChoice(String kind, String label, List<String> channels, boolean defaults) {
     }
 
     public record Webhook(String kind, String url) {
@@ -173,9 +244,38 @@ public class Notifications {
 
     public Settings settings(Person me) {
         Preference p = preference(me.userId());
-        String address = directory.details(me.userId()).map(PersonDetails::email).orElse(null);
-        return new Settings(p.email(), address, p.webhookKind() == null ? null : new Webhook(p.webhookKind(),
-                p.webhookUrl()), properties.webhookHosts());
+        PersonDetails person = directory.details(me.userId()).orElseThrow();
+        Set<String> available = available(p, person);
+        Map<String, List<String>> chosen = chosen(me.userId());
+        List<KindChoice> kinds = new java.util.ArrayList<>();
+        for (Notice.Kind k : Notice.Kind.values()) {
+            kinds.add(new KindChoice(k.code(), k.label(), List.copyOf(channels(me.userId(), k, p, person)),
+                    !chosen.containsKey(k.code())));
+        }
+        return new Settings(p.email(), person.email(), p.webhookKind() == null ? null : new Webhook(p.webhookKind(),
+                p.webhookUrl()), properties.webhookHosts(), List.copyOf(available), kinds);
+    }
+
+    /** Where each kind of notice goes; a kind not named keeps its choice (or the default). */
+    @Transactional
+    public Settings chooseKinds(Person me, Map<String, List<String>> kinds) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Map.Entry<String, List<String>> e : kinds == null ? Map.<String, List<String>>of().entrySet() : kinds.entrySet()) {
+            if (java.util.Arrays.stream(Notice.Kind.values()).noneMatch(k -> k.code().equals(e.getKey()))) {
+                throw new BadRequestException("kinds", "未知的通知类别“" + e.getKey() + "”。");
+            }
+            List<String> channels = e.getValue() == null ? List.of() : e.getValue().stream().distinct().toList();
+            for (String c : channels) {
+                if (!CHANNELS.contains(c)) {
+                    throw new BadRequestException("kinds", "未知的通知方式“" + c + "”：应为站内（app）、邮件（email）或群机器人（robot）。");
+                }
+            }
+            jdbc.sql("""
+                    insert into notification_choice (user_id, kind, channels, updated_at) values (?, ?, ?, ?)
+                    on conflict (user_id, kind) do update set channels = excluded.channels, updated_at = excluded.updated_at""")
+                    .params(me.userId(), e.getKey(), channels.toArray(String[]::new), now).update();
+        }
+        return settings(me);
     }
 
     /** In-app notifications are always on; e-mail needs an address on record, a webhook a robot's URL. */

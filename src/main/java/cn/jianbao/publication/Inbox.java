@@ -183,7 +183,7 @@ public class Inbox {
                 .query((rs, i) -> {
                     String kind = rs.getString("kind");
                     String code = rs.getString("code");
-                    tell(kind, code, Notice.of(Notice.Kind.ISSUE_DELIVERED, "催阅：" + issueName(Series.of(rs.getString("series")),
+                    tell(kind, code, Notice.of(Notice.Kind.READ_REMINDER, "催阅：" + issueName(Series.of(rs.getString("series")),
                             rs.getInt("issue_year"), rs.getInt("issue_number")) + "尚未阅读，请及时查阅",
                             "/issues/" + rs.getObject("issue_id", UUID.class)));
                     return new Receipt(kind, code, name(kind, code), rs.getString("list"), listLabel(rs.getString("list")),

@@ -71,6 +71,13 @@ class NotificationsTest {
         TestMail.start();
     }
 
+    @Autowired org.camunda.bpm.engine.TaskService tasks;
+
+    private String reviseStep(UUID item) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(item.toString()).taskDefinitionKey("revise")
+                .singleResult().getId();
+    }
+
     private String robotUrl(String key) {
         return "http://127.0.0.1:" + robot.getAddress().getPort() + "/cgi-bin/webhook/send?key=" + key;
     }
@@ -194,18 +201,21 @@ class NotificationsTest {
                 throw new IllegalStateException(e);
             }
         });
+        // a return is the liaison's step (修改后重新报送): the notice links to it
+        String idStep = "/tasks/" + reviseStep(id);
+        String openStep = "/tasks/" + reviseStep(open);
         await("both robot messages", () -> robotMessages.stream().filter(m -> m.contains("退回修改")
-                && (m.contains("/items/" + id) || m.contains("/items/" + open))).count() >= 2);
+                && (m.contains(idStep) || m.contains(openStep))).count() >= 2);
         String inApp = inApp(town[1]).toString();
         String mails = String.join("\n", mailsTo(town[1] + "@example.gov.cn"));
         String robots = String.join("\n", robotMessages);
-        assertThat(inApp).contains("退回修改", "/items/" + id, "限定范围信息，标题不在通知中显示", "公开标题" + tag);
+        assertThat(inApp).contains("退回修改", idStep, "限定范围信息，标题不在通知中显示", "公开标题" + tag);
         for (String channel : List.of(inApp, mails, robots)) {
             assertThat(channel).doesNotContain(title).doesNotContain(text).doesNotContain("公开正文" + tag)
                     .doesNotContain("请补充数据");
         }
         // a public item's title may leave the system; its text never does
-        assertThat(mails).contains("/items/" + id, "《公开标题" + tag + "》");
+        assertThat(mails).contains(idStep, "《公开标题" + tag + "》");
     }
 
     @Test

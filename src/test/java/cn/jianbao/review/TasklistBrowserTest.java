@@ -29,8 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What a unit leader clicks: log in, open 待我审批 in Tasklist, read the item in the Chinese
- * form, try to return it without a reason (refused in the form), approve it. Runs where
+ * What a unit leader clicks in Camunda Tasklist: log in, open 待我审批, read the item in the step's
+ * form (the same component as /tasks/{id}, no claim first), try to return it without a reason
+ * (refused in the form), approve it. Runs where
  * Debian's chromium and chromium-driver are installed (.ci/run installs them); skipped elsewhere.
  */
 @JianbaoIntegrationTest
@@ -86,9 +87,8 @@ class TasklistBrowserTest {
         UUID id = submissions.submit(users.person("huangjiang-liaison"), new SubmissionDraft(title, "dynamic",
                 "internal", "李四", "黄江镇在各村（社区）设立宣传栏，组织网格员入户走访，广泛收集线索。", null, null, List.of()),
                 null).submission().id();
-        // Tasklist keeps a form read-only until the task is claimed; the leader has claimed it already
+        // no claim: the step's own form takes the step with the decision
         String taskId = tasks.createTaskQuery().processInstanceBusinessKey(id.toString()).singleResult().getId();
-        users.as("huangjiang-leader", () -> tasks.claim(taskId, "huangjiang-leader"));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         String base = "http://localhost:" + port;
 
@@ -107,15 +107,17 @@ class TasklistBrowserTest {
                 .until(d -> d.findElements(entry).stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst()
                         .orElse(null)).click();
 
-        // the form, in Chinese, with what the leader needs to decide
+        // the form (the same component as our task page), in Chinese, the item first, the decision last
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "广泛收集线索"));
         String form = browser.findElement(By.tagName("body")).getText();
-        assertThat(form).contains(title, "报送单位", "黄江镇", "李四", "动态信息", "审批记录", "同意报送", "退回修改");
+        assertThat(form).contains(title, "黄江镇", "李四", "动态信息", "此前的处理", "同意报送", "退回修改", "不予报送");
+        assertThat(browser.findElements(By.xpath("//button[normalize-space()='完成']")).stream()
+                .filter(e -> e.isDisplayed()).toList()).as("Tasklist's own 完成 is hidden for the step's form").isEmpty();
 
         // times in Beijing time (jianbao.time-zone), in our form and in Tasklist's own list
         java.time.ZonedDateTime created = tasks.createTaskQuery().taskId(taskId).singleResult().getCreateTime()
                 .toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai"));
-        assertThat(form).contains(java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日").format(created));
+        assertThat(form).contains(java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm").format(created));
         String tooltip = browser.findElement(By.xpath("//li[.//*[contains(text(),'" + title
                 + "')]]//span[@am-time-ago='task.created']")).getDomAttribute("uib-tooltip");
         assertThat(tooltip).contains(java.time.format.DateTimeFormatter.ofPattern("M月d日").format(created))
@@ -123,14 +125,15 @@ class TasklistBrowserTest {
         assertThat(form).contains("日期和时间均为 北京时间");
 
         // returning without a reason is refused in the form itself
-        click(By.xpath("//label[contains(.,'退回修改')]/input"));
-        click(By.xpath("//button[normalize-space()='完成']"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "请填写意见"));
+        click(By.xpath("//button[normalize-space()='退回修改']"));
+        click(By.xpath("//button[normalize-space()='提交：退回修改']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "请填写理由"));
         assertThat(submissions.steps(users.person("admin"), id)).extracting(Step::decision).containsExactly("submitted");
 
-        click(By.xpath("//label[contains(.,'同意报送')]/input"));
-        click(By.xpath("//button[normalize-space()='完成']"));
+        click(By.xpath("//button[normalize-space()='同意报送']"));
+        click(By.xpath("//button[normalize-space()='提交：同意报送']"));
         wait.until(d -> submissions.steps(users.person("admin"), id).size() == 2);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "已提交"));
         Step decided = submissions.steps(users.person("admin"), id).get(1);
         assertThat(decided.step()).isEqualTo("leaderApproval");
         assertThat(decided.decision()).isEqualTo("approve");

@@ -39,8 +39,7 @@ class PlatformTest {
         String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("submission")
                 .latestVersion().singleResult().getDeploymentId();
         assertThat(repository.getDeploymentResourceNames(deployment)).contains("processes/submission.bpmn",
-                "forms/leader-approval.html", "forms/office-review.html",
-                "forms/adoption-decision.html", "forms/revise.html", "forms/submit.html");
+                "forms/step.html", "forms/compile-issue.html", "forms/submit.html");
         // the rule tables are the office's from the first start: deployed once, on their own
         var rules = repository.createDecisionDefinitionQuery().decisionDefinitionKey("adoptionPoints")
                 .orderByDecisionDefinitionVersion().asc().list().get(0);

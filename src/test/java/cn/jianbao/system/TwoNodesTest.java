@@ -104,7 +104,9 @@ class TwoNodesTest {
             HttpResponse<String> r = a.send("PATCH", "admin", "/api/people/" + liaison,
                     "{\"email\":\"" + liaison + "@example.gov.cn\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            r = b.send("PUT", liaison, "/api/me/notification-settings", "{\"email\":true}");
+            // new issues notify only those who ask (by default they wait in the inbox): these two ask for mail
+            r = b.send("PUT", liaison, "/api/me/notification-settings",
+                    "{\"email\":true, \"kinds\": {\"issue_delivered\": [\"app\", \"email\"]}}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         }
 

@@ -181,14 +181,14 @@ class WorkbenchBrowserTest {
         UUID item = journeys.adopted("qingxi", title, title + "：清溪镇的正文。", "standalone", "public");
         Issue draft = journeys.draft("briefing", title, List.of(item), false, Distribution.none());
         journeys.completeIssue(draft.id(), "compileIssue", "editor", Map.of());
-        String task = tasks.createTaskQuery().processInstanceBusinessKey(draft.id().toString()).singleResult().getId();
-        users.as("signer", () -> tasks.claim(task, "signer"));
         login("signer");
         browser.get(base() + "/camunda/app/tasklist/default/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'待签发')]"))).click();
         click(By.xpath("//li[contains(@class,'task')][.//*[contains(text(),'" + title + "')]]//h4/a"));
-        click(By.xpath("//label[contains(.,'签发')]/input[@value='approve']"));
-        click(By.xpath("//button[normalize-space()='完成']"));
+        // the step's form (no claim first): the issue's articles, then 签发
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "清溪镇的正文"));
+        click(By.xpath("//button[normalize-space()='签发']"));
+        click(By.xpath("//button[normalize-space()='提交：签发']"));
         wait.until(d -> issues.find(draft.id()).map(Issue::published).orElse(false));
     }
 
@@ -266,8 +266,11 @@ class WorkbenchBrowserTest {
         click(By.cssSelector("#shell .bell-button"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#shell .bell-panel"), title));
         click(By.xpath("//a[contains(@class,'bell-item')][contains(.,'" + title + "')]"));
-        wait.until(ExpectedConditions.urlContains("/items/" + id));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "已退回修改"));
+        // the return is the liaison's step: the notice opens it, with the leader's reason
+        String revise = tasks.createTaskQuery().processInstanceBusinessKey(id.toString()).singleResult().getId();
+        wait.until(ExpectedConditions.urlContains("/tasks/" + revise));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "修改后重新报送"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("请补充", title);
         assertThat(jdbc.sql("select read_at is not null from notification where recipient = 'mayong-liaison' and submission_id = ?")
                 .param(id).query(Boolean.class).single()).isTrue();
     }

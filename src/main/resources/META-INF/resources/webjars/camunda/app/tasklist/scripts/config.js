@@ -8,7 +8,7 @@
  * browser says, so Chinese (locales/zh.json) is the locale unless the user chose English on
  * the home page, which stores localStorage "jianbao.locale" = "en" for this origin.
  */
-// the office's time zone (window.JIANBAO_SETTINGS), for js/task-forms.js and js/tasklist-time.js
+// the office's time zone (window.JIANBAO_SETTINGS), for js/step-form.js and js/tasklist-time.js
 try {
   await import('/js/settings.js');
 } catch (e) {
