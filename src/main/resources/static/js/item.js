@@ -59,11 +59,15 @@
       record.href = '/items/' + encodeURIComponent(item.id) + '/record';
       actions.appendChild(record);
     }
-    if (item.status === 'revising') {
-      var revise = el('a', 'button small', '到任务列表修改后重新报送');
-      revise.href = '/camunda/app/tasklist/';
-      actions.appendChild(revise);
-    }
+    // whoever holds the item's current step decides it here, with the same form as /tasks/{id}
+    Jianbao.api('GET', '/api/tasks?subjectId=' + encodeURIComponent(item.id)).then(function (tasks) {
+      if (!tasks.length || !window.JianbaoStep) { return; }
+      var card = $('step-card');
+      card.hidden = false;
+      window.JianbaoStep.render(card, tasks[0].id, { decisionOnly: true, onDone: function () {
+        window.setTimeout(function () { window.location.reload(); }, 1500);
+      } });
+    }, function () { /* the page stands without it */ });
     var text = $('text');
     (item.text || '').split(/\n+/).forEach(function (p) { if (p.trim()) { text.appendChild(el('p', null, p.trim())); } });
     if (item.explanation) {

@@ -88,6 +88,58 @@
     }
   }
 
+  var CHANNELS = [['app', '站内通知'], ['email', '邮件'], ['robot', '群机器人']];
+
+  /** Per kind of notice, a box per channel; a channel not set up (no e-mail, no robot) cannot be ticked. */
+  function kinds(s) {
+    var body = document.getElementById('kinds');
+    body.textContent = '';
+    s.kinds.forEach(function (k) {
+      var tr = el('tr');
+      var name = el('td', null, k.label);
+      name.setAttribute('data-label', '通知类别');
+      tr.appendChild(name);
+      CHANNELS.forEach(function (c) {
+        var td = el('td');
+        td.setAttribute('data-label', c[1]);
+        var box = el('input');
+        box.type = 'checkbox';
+        box.setAttribute('data-kind', k.kind);
+        box.setAttribute('data-channel', c[0]);
+        box.setAttribute('aria-label', k.label + '：' + c[1]);
+        box.checked = k.channels.indexOf(c[0]) >= 0;
+        box.disabled = s.available.indexOf(c[0]) < 0;
+        td.appendChild(box);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
+  /** A channel just set up (or given up) above: its column follows at once, ticked as by default. */
+  function follow(channel, on) {
+    document.querySelectorAll('#kinds input[data-channel="' + channel + '"]').forEach(function (b) {
+      if (on && b.disabled) { b.checked = b.getAttribute('data-kind') !== 'issue_delivered'; }
+      b.disabled = !on;
+    });
+  }
+  document.getElementById('email').addEventListener('change', function (e) { follow('email', e.target.checked); });
+  ['webhook-kind', 'webhook-url'].forEach(function (id) {
+    document.getElementById(id).addEventListener('input', function () {
+      follow('robot', !!(document.getElementById('webhook-kind').value && document.getElementById('webhook-url').value.trim()));
+    });
+  });
+
+  function chosenKinds() {
+    var out = {};
+    document.querySelectorAll('#kinds input[data-kind]').forEach(function (b) {
+      var k = b.getAttribute('data-kind');
+      out[k] = out[k] || [];
+      if (b.checked && !b.disabled) { out[k].push(b.getAttribute('data-channel')); }
+    });
+    return out;
+  }
+
   function loadSettings() {
     Jianbao.api('GET', '/api/me/notification-settings').then(function (s) {
       document.getElementById('email').checked = !!s.email;
@@ -97,6 +149,7 @@
       document.getElementById('webhook-kind').value = s.webhook ? s.webhook.kind : '';
       document.getElementById('webhook-url').value = s.webhook ? s.webhook.url : '';
       document.getElementById('webhook-hosts').textContent = '允许的地址：' + s.webhookHosts.join('、');
+      kinds(s);
     }, showError);
     var all = document.getElementById('all').checked;
     Jianbao.api('GET', '/api/notifications/deliveries' + (all ? '?all=true' : '')).then(function (list) {
@@ -125,10 +178,11 @@
     var msg = document.getElementById('settings-msg');
     Jianbao.api('PUT', '/api/me/notification-settings', {
       email: document.getElementById('email').checked,
-      webhook: kind && url ? { kind: kind, url: url } : null
+      webhook: kind && url ? { kind: kind, url: url } : null,
+      kinds: chosenKinds()
     }).then(function () {
       msg.className = 'msg ok';
-      msg.textContent = '已保存。';
+      msg.textContent = '已保存：各类通知将按所选方式发送。';
       msg.hidden = false;
       loadSettings();
     }, function (err) {

@@ -334,7 +334,7 @@
     if (result.title) { ok.appendChild(el('p', 'jbs-muted', '《' + result.title + '》')); }
     box.appendChild(ok);
     if (options.onDone) { options.onDone(result); }
-    if (options.inTasklist) { return; }
+    if (options.inTasklist || options.decisionOnly) { return; }
     var next = el('div', 'jbs-next');
     if (result.next) {
       var a = el('a', 'jbs-submit', '下一项：' + result.next.stepLabel);
@@ -373,10 +373,15 @@
         : api('GET', '/api/submissions/' + encodeURIComponent(task.subjectId));
       return subject.then(function (s) {
         container.textContent = '';
-        container.appendChild(head(task));
-        var content = el('div', 'jbs-content');
-        if (task.subject === 'issue') { renderIssue(content, s); } else { renderSubmission(content, s, task); }
-        container.appendChild(content);
+        if (options.decisionOnly) {
+          // a page that shows the item itself (its own page): only what is asked, and the decision
+          container.appendChild(el('h2', 'jbs-title', '待您办理：' + task.stepLabel));
+        } else {
+          container.appendChild(head(task));
+          var content = el('div', 'jbs-content');
+          if (task.subject === 'issue') { renderIssue(content, s); } else { renderSubmission(content, s, task); }
+          container.appendChild(content);
+        }
         if (task.step === 'compileIssue') {
           var edit = el('p', 'jbs-muted', '调整本期的信息、标题和报送范围，请在“编排简报”中进行；确认无误后送签发。');
           container.appendChild(edit);

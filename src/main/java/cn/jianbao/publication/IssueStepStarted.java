@@ -1,5 +1,6 @@
 package cn.jianbao.publication;
 
+import cn.jianbao.process.TaskKey;
 import cn.jianbao.process.Decision;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -24,6 +25,8 @@ class IssueStepStarted implements TaskListener {
     public void notify(DelegateTask task) {
         Issue issue = issues.ofProcess(task.getExecution().getProcessBusinessKey(), task.getProcessInstanceId());
         task.getExecution().removeVariables(List.of(Decision.VARIABLE, Decision.COMMENT));
+        String label = TaskKey.of(task.getTaskDefinitionKey()).map(TaskKey::label).orElse(task.getName());
+        task.setName(issue.title() == null ? label : label + "：" + issue.title());
         task.setVariableLocal("title", issue.title());
         task.setVariableLocal("unitName", "协调办公室");
         task.setVariableLocal("kindLabel", issue.series().label() + "（" + issue.items().size() + "条）");

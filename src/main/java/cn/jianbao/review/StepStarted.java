@@ -32,6 +32,8 @@ class StepStarted implements TaskListener {
         task.getExecution().removeVariables(List.of(Decision.VARIABLE, Decision.ADOPTION_VARIABLE, Decision.COMMENT));
         // Tasklist's list columns: as task variables, readable with the task alone (approvers may
         // not read the process instance, which would open other units' items to them)
+        // the card in Tasklist says which item: 单位领导审批：黄江镇全力做好防汛…
+        task.setName(key.label() + "：" + item.title());
         task.setVariableLocal("title", item.title());
         task.setVariableLocal("unitName", item.unit().name());
         task.setVariableLocal("kindLabel", item.kind().label());
