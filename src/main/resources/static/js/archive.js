@@ -20,12 +20,7 @@
   var sequence = 0;
   var shownFacets = { key: null, facets: null }; // the counts on screen and the query they count
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
+  var el = window.Jianbao.el; // js/jianbao.js, loaded before
 
   function fmtDate(iso) {
     if (!iso) { return ''; }

@@ -5,12 +5,7 @@
   var ISSUER = '扫黑办';
   var paper = document.getElementById('paper');
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
+  var el = window.Jianbao.el; // js/jianbao.js, loaded before
 
   // 2026年11月23日, in China's time zone whatever the reader's clock says
   function fmtDate(iso) {

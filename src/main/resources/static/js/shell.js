@@ -20,12 +20,7 @@
     ['管理', '/admin/directory', ['admin']]
   ];
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text) { e.textContent = text; }
-    return e;
-  }
+  var el = window.Jianbao.el; // js/jianbao.js, loaded before
 
   var me = fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then(function (r) { return r.ok ? r.json() : null; })

@@ -3,48 +3,16 @@
 // the issue) comes first - title, unit, kind, urgency, text, documents, earlier decisions and reasons,
 // possible duplicates - and the decision last: big buttons, a reason where the rules ask for one, one
 // submit that takes the step and decides it (POST /api/tasks/{id}/decision), then a confirmation.
-// Self-contained: Tasklist loads it without our other scripts.
+// It needs js/jianbao.js (our pages load it; Tasklist's shell loads it first).
 (function () {
   'use strict';
   if (window.JianbaoStep) { return; }
 
   var TIME_ZONE = (window.JIANBAO_SETTINGS && window.JIANBAO_SETTINGS.timeZone) || 'Asia/Shanghai';
 
-  function csrf() {
-    var m = document.cookie.match(/(?:^|;\s*)jianbao-csrf=([^;]*)/);
-    return m ? decodeURIComponent(m[1]) : '';
-  }
-
-  function api(method, url, body) {
-    var init = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-    if (method !== 'GET') { init.headers['X-CSRF-TOKEN'] = csrf(); }
-    if (body instanceof FormData) {
-      init.body = body;
-    } else if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    return fetch(url, init).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) {
-        if (!r.ok) {
-          var e = new Error(data.detail || data.message || ('请求未成功（' + r.status + '）'));
-          e.status = r.status;
-          e.problem = data;
-          throw e;
-        }
-        return data;
-      });
-    }, function () {
-      throw new Error('无法连接服务器，请检查网络后重试。');
-    });
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
+  // the helpers every page shares (js/jianbao.js; Tasklist's shell loads it first)
+  var el = window.Jianbao.el;
+  var api = window.Jianbao.api;
 
   function time(iso) {
     if (!iso) { return ''; }
@@ -56,14 +24,7 @@
     return p.month + '月' + p.day + '日 ' + p.hour + ':' + p.minute;
   }
 
-  function since(iso) {
-    var ms = Date.now() - new Date(iso).getTime();
-    if (!(ms >= 0)) { return ''; }
-    var minutes = Math.floor(ms / 60000);
-    if (minutes < 60) { return Math.max(minutes, 1) + '分钟'; }
-    var hours = Math.floor(minutes / 60);
-    return hours < 48 ? hours + '小时' : Math.floor(hours / 24) + '天';
-  }
+  var since = window.Jianbao.since;
 
   function stylesheet() {
     if (document.querySelector('link[data-jb-step]')) { return; }

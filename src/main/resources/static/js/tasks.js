@@ -8,7 +8,15 @@
   if (match) {
     document.getElementById('step-view').hidden = false;
     JianbaoStep.render(document.getElementById('step'), decodeURIComponent(match[1]), {
-      onReady: function (task) { document.title = task.stepLabel + ' · ' + (task.title || '') + ' · 简报信息报送系统'; }
+      onReady: function (task) { document.title = task.stepLabel + ' · ' + (task.title || '') + ' · 简报信息报送系统'; },
+      onDone: function () {
+        // the header's count follows the decision
+        Jianbao.api('GET', '/api/tasks/count').then(function (c) {
+          document.querySelectorAll('#shell a[href="/tasks"] .count').forEach(function (badge) {
+            if (c.count > 0) { badge.textContent = c.count > 99 ? '99+' : String(c.count); } else { badge.remove(); }
+          });
+        }, function () { /* a convenience */ });
+      }
     });
     return;
   }
