@@ -10,9 +10,25 @@
 
   var TIME_ZONE = (window.JIANBAO_SETTINGS && window.JIANBAO_SETTINGS.timeZone) || 'Asia/Shanghai';
 
-  // the helpers every page shares (js/jianbao.js; Tasklist's shell loads it first)
-  var el = window.Jianbao.el;
-  var api = window.Jianbao.api;
+  // the helpers every page shares (js/jianbao.js), bound when the first step renders: a Tasklist
+  // form of an earlier version may load this file alone
+  var el;
+  var api;
+  var since;
+
+  function helpers() {
+    if (window.Jianbao && window.Jianbao.api) {
+      return Promise.resolve(window.Jianbao);
+    }
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.charset = 'utf-8';
+      s.src = '/js/jianbao.js';
+      s.onload = function () { resolve(window.Jianbao); };
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
 
   function time(iso) {
     if (!iso) { return ''; }
@@ -23,8 +39,6 @@
       minute: '2-digit', hourCycle: 'h23' }).formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
     return p.month + '月' + p.day + '日 ' + p.hour + ':' + p.minute;
   }
-
-  var since = window.Jianbao.since;
 
   function stylesheet() {
     if (document.querySelector('link[data-jb-step]')) { return; }
@@ -324,7 +338,17 @@
   }
 
   function render(container, taskId, options) {
-    options = options || {};
+    helpers().then(function (J) {
+      el = J.el;
+      api = J.api;
+      since = J.since;
+      show(container, taskId, options || {});
+    }, function () {
+      container.textContent = '无法读取该事项：无法连接服务器，请刷新后重试。';
+    });
+  }
+
+  function show(container, taskId, options) {
     stylesheet();
     container.classList.add('jbs');
     container.textContent = '';

@@ -76,7 +76,7 @@
       if (JARGON.indexOf(li.textContent.trim()) >= 0 && li.style.display !== 'none') { li.style.display = 'none'; }
     });
     if (starts === false) {
-      document.querySelectorAll('.cam-nav a').forEach(function (a) {
+      document.querySelectorAll('a[ng-click="open()"]').forEach(function (a) {
         var li = a.closest('li');
         if (li && a.textContent.trim() === '启动流程' && li.style.display !== 'none') { li.style.display = 'none'; }
       });
