@@ -49,14 +49,16 @@ public class ArchiveSearch {
     private final Directory directory;
     private final ChineseWords words;
     private final ArchiveEntries entries;
+    private final Synonyms synonyms;
 
     ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory, ChineseWords words,
-                  ArchiveEntries entries) {
+                  ArchiveEntries entries, Synonyms synonyms) {
         this.es = es;
         this.index = index;
         this.directory = directory;
         this.words = words;
         this.entries = entries;
+        this.synonyms = synonyms;
     }
 
     /**
@@ -115,8 +117,12 @@ public class ArchiveSearch {
         parsed.phrases().forEach(t -> must.add(phrase(t, 1f)));
         if (!parsed.words().isEmpty()) {
             String all = String.join(" ", parsed.words());
-            // the words anywhere (all of one or two, three in four of more), ranked by how many match ...
-            must.add(wordsAnywhere(parsed.words()));
+            // any of the words (or what the office's synonyms say they also mean), ranked by how much of the
+            // query a document covers and how well (BM25 over words and pairs); all of them first ...
+            must.add(wordsAnywhere(parsed.words(), parsed.alternatives()));
+            if (parsed.words().size() > 1) {
+                should.add(allWords(parsed.words(), parsed.alternatives()));
+            }
             // ... how close together they stand ...
             should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("titleWords").query(all).slop(6).boost(3f))));
             should.add(Query.of(m -> m.matchPhrase(mp -> mp.field("textWords").query(all).slop(12).boost(2f))));
@@ -311,7 +317,7 @@ public class ArchiveSearch {
         SearchResponse<Void> r = es.search(s -> s.index(index.alias()).size(0)
                 .query(x -> x.bool(b -> b.filter(filter)))
                 .aggregations("tries", a -> a.filters(f -> f.filters(k -> k.array(queries.stream()
-                        .map(ArchiveSearch::wordsAnywhere).toList())))), Void.class);
+                        .map(q -> wordsAnywhere(q, Map.of())).toList())))), Void.class);
         return r.aggregations().get("tries").filters().buckets().array().stream().map(b -> b.docCount()).toList();
     }
 
@@ -357,19 +363,48 @@ public class ArchiveSearch {
      * sentence than alone in a query); single characters only as words, since inside other words they
      * would match anything (a phrase's characters reordered, for one).
      */
-    private static Query wordsAnywhere(List<String> words) {
-        List<Query> perWord = words.stream().map(w -> {
-            Query asWord = Query.of(y -> y.multiMatch(mm -> mm.query(w).fields("titleWords^4", "textWords",
-                    "attachmentWords^0.5").type(TextQueryType.MostFields)));
-            return w.length() < 2 ? asWord : Query.of(x -> x.disMax(d -> d.queries(asWord)
-                    .queries(Query.of(y -> y.multiMatch(mm -> mm.query(ChineseWords.pairs(w)).type(TextQueryType.Phrase)
-                            .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(0.8f))))));
-        }).toList();
+    private static Query wordsAnywhere(List<String> words, Map<String, List<String>> alternatives) {
+        List<Query> perWord = words.stream().map(w -> word(w, alternatives.getOrDefault(w, List.of()))).toList();
         // an identifier typed (a document number, a case code) is what the caller looks for: it must occur
         List<Query> required = words.stream().filter(ArchiveSearch::identifier).map(w -> Query.of(y -> y.multiMatch(mm -> mm
                 .query(w).fields("titlePairs", "textPairs", "attachmentPairs", "titleWords", "textWords",
                         "attachmentWords")))).toList();
-        return Query.of(m -> m.bool(b -> b.should(perWord).minimumShouldMatch("2<75%").must(required)));
+        // any one word finds a document (a topic typed with one word the documents use and one they do not
+        // still finds the ones that use it); each word's BM25 adds up, so covering more of the query ranks higher
+        return Query.of(m -> m.bool(b -> b.should(perWord).minimumShouldMatch("1").must(required)));
+    }
+
+    /** Documents that hold every word (or its synonyms) come before those that hold some. */
+    private static Query allWords(List<String> words, Map<String, List<String>> alternatives) {
+        return Query.of(q -> q.constantScore(c -> c.boost(30f).filter(f -> f.bool(b -> b.must(words.stream()
+                .map(w -> word(w, alternatives.getOrDefault(w, List.of()))).toList())))));
+    }
+
+    /**
+     * One word: where the segmenter found it, or as the same characters in a row (the segmenter may cut
+     * a word differently inside a sentence than alone in a query); single characters only as words,
+     * since inside other words they would match anything. With the office's synonyms, whichever of them
+     * a document holds (a little below the word as typed).
+     */
+    private static Query word(String w, List<String> alternatives) {
+        Query asWord = Query.of(y -> y.multiMatch(mm -> mm.query(w).fields("titleWords^4", "textWords",
+                "attachmentWords^0.5").type(TextQueryType.MostFields)));
+        Query typed = w.length() < 2 ? asWord : Query.of(x -> x.disMax(d -> d.queries(asWord)
+                .queries(Query.of(y -> y.multiMatch(mm -> mm.query(ChineseWords.pairs(w)).type(TextQueryType.Phrase)
+                        .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(0.8f))))));
+        if (alternatives.isEmpty()) {
+            return typed;
+        }
+        List<Query> options = new ArrayList<>();
+        options.add(typed);
+        for (String a : alternatives) {
+            String pairs = ChineseWords.pairs(a);
+            options.add(pairs.isBlank() || a.length() < 2 ? Query.of(y -> y.multiMatch(mm -> mm.query(a)
+                    .fields("titleWords^4", "textWords", "attachmentWords^0.5").boost(0.9f)))
+                    : Query.of(y -> y.multiMatch(mm -> mm.query(pairs).type(TextQueryType.Phrase)
+                            .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(0.9f))));
+        }
+        return Query.of(x -> x.disMax(d -> d.queries(options)));
     }
 
     /** Letters with digits (MX1A2B, 2024A03), or five digits and more (a number, not a year or a count). */
@@ -382,11 +417,21 @@ public class ArchiveSearch {
         return digits && (letters || word.length() >= 5);
     }
 
-    /** What a query asks: quoted phrases, the typed chunks between spaces, and their words. */
-    record ParsedQuery(List<String> phrases, List<String> chunks, List<String> words) {
-        /** What the hits mark: the phrases, what was typed and its words. */
+    /**
+     * What a query asks: quoted phrases, the typed chunks between spaces, their words, and what the
+     * office's synonyms say some of the words also mean.
+     */
+    record ParsedQuery(List<String> phrases, List<String> chunks, List<String> words,
+                       Map<String, List<String>> alternatives) {
+
+        ParsedQuery(List<String> phrases, List<String> chunks, List<String> words) {
+            this(phrases, chunks, words, Map.of());
+        }
+
+        /** What the hits mark: the phrases, what was typed, its words and their synonyms. */
         List<String> terms() {
-            return Stream.of(phrases, chunks, words).flatMap(List::stream).distinct().toList();
+            return Stream.of(phrases, chunks, words, alternatives.values().stream().flatMap(List::stream).toList())
+                    .flatMap(List::stream).distinct().toList();
         }
     }
 
@@ -407,14 +452,46 @@ public class ArchiveSearch {
         List<String> chunks = Arrays.stream(rest.toString().replaceAll("[\"“”「」『』]", " ").split("\\s+"))
                 .filter(t -> !t.isBlank()).toList();
         List<String> words = new ArrayList<>();
+        Map<String, List<String>> alternatives = new LinkedHashMap<>();
         for (String chunk : chunks) {
-            for (String w : chunkWords(chunk)) {
+            for (String w : withSynonyms(chunk, alternatives)) {
                 if (!words.contains(w)) {
                     words.add(w);
                 }
             }
         }
-        return new ParsedQuery(phrases, chunks, words.size() > 32 ? words.subList(0, 32) : words);
+        return new ParsedQuery(phrases, chunks, words.size() > 32 ? words.subList(0, 32) : words, alternatives);
+    }
+
+    /**
+     * A chunk's words, where a term the office keeps synonyms for (扫黑, 放管服) stays one word whatever
+     * the segmenter would make of it, and its alternatives are noted.
+     */
+    private List<String> withSynonyms(String chunk, Map<String, List<String>> alternatives) {
+        List<String> known = synonyms == null ? List.of() : synonyms.known();
+        List<String> out = new ArrayList<>();
+        String lower = chunk.toLowerCase(java.util.Locale.ROOT);
+        int from = 0;
+        for (int at = 0; at < lower.length(); ) {
+            String found = null;
+            for (String term : known) {
+                if (lower.startsWith(term, at)) {
+                    found = term;
+                    break;
+                }
+            }
+            if (found == null) {
+                at++;
+                continue;
+            }
+            out.addAll(chunkWords(chunk.substring(from, at)));
+            out.add(found);
+            alternatives.put(found, synonyms.alternatives(found));
+            at += found.length();
+            from = at;
+        }
+        out.addAll(chunkWords(chunk.substring(from)));
+        return out;
     }
 
     /** A run of two or more letters and digits: a code, a number, an abbreviation (MX1A2B, 2026, GDP). */

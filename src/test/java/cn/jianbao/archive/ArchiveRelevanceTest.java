@@ -41,6 +41,7 @@ class ArchiveRelevanceTest {
     @Autowired ChineseWords words;
     @Autowired ArchiveEntries stored;
     @Autowired Users users;
+    @Autowired Synonyms synonyms;
 
     record Judged(String query, String target) {
     }
@@ -57,7 +58,7 @@ class ArchiveRelevanceTest {
         assumeTrue(Files.isDirectory(CORPUS), "../shared/corpus is absent");
         ArchiveProperties props = new ArchiveProperties("jianbao-judged", "standard", Duration.ofSeconds(1), Duration.ofSeconds(2));
         ArchiveIndex index = new ArchiveIndex(es, props, words);
-        ArchiveSearch search = new ArchiveSearch(es, index, directory, words, stored);
+        ArchiveSearch search = new ArchiveSearch(es, index, directory, words, stored, synonyms);
         List<String> readers = ReadPolicy.readers(new ReadPolicy.Item("qingxi", Classification.PUBLIC,
                 new ReadPolicy.Publication(List.of(), List.of())));
 
