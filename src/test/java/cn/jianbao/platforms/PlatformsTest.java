@@ -10,6 +10,7 @@ import cn.jianbao.testing.TestPlatforms;
 import cn.jianbao.testing.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -28,15 +29,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * Approvals where the approvers are: a task notice reaches a leader as a WeCom text card and a
@@ -183,6 +191,126 @@ class PlatformsTest {
                 m -> m.at("/msg/action_card/single_url").asText().equals(signInLink("dingtalk", link)));
         for (JsonNode m : List.of(card, notice)) {
             assertThat(m.toString()).contains("有一条信息待您审批").doesNotContain(title).doesNotContain("正文");
+        }
+    }
+
+    // --- the directory keeps the accounts ---
+
+    private ResponseEntity<JsonNode> patch(String userId, Map<String, Object> body) {
+        return http.withBasicAuth("admin", "demo").exchange("/api/people/" + userId, HttpMethod.PATCH,
+                new HttpEntity<>(body), JsonNode.class);
+    }
+
+    /** A 人员 sheet with these columns and rows, and an empty 单位 sheet. */
+    private static byte[] peopleSheet(List<String> columns, List<List<String>> rows) throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Row unitHeader = wb.createSheet("单位").createRow(0);
+            List<String> unitColumns = List.of("单位编码", "单位名称", "单位类型", "上级单位编码", "排序", "状态");
+            for (int i = 0; i < unitColumns.size(); i++) {
+                unitHeader.createCell(i).setCellValue(unitColumns.get(i));
+            }
+            Sheet people = wb.createSheet("人员");
+            List<List<String>> all = new ArrayList<>();
+            all.add(columns);
+            all.addAll(rows);
+            for (int r = 0; r < all.size(); r++) {
+                Row row = people.createRow(r);
+                for (int c = 0; c < all.get(r).size(); c++) {
+                    row.createCell(c).setCellValue(all.get(r).get(c));
+                }
+            }
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private ResponseEntity<JsonNode> importFile(byte[] file) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", new ByteArrayResource(file) {
+            @Override
+            public String getFilename() {
+                return "people.xlsx";
+            }
+        });
+        return http.withBasicAuth("admin", "demo").postForEntity("/api/directory/import?dryRun=false",
+                new HttpEntity<>(parts, headers), JsonNode.class);
+    }
+
+    private Map<String, Object> accounts(String userId) {
+        return jdbc.sql("select wecom_user_id, dingtalk_user_id from person where user_id = ?").param(userId)
+                .query((rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("wecom", rs.getString(1));
+                    m.put("dingtalk", rs.getString(2));
+                    return m;
+                }).single();
+    }
+
+    @Test
+    void theDirectoryKeepsEachPersonsAccountsChecksThemAndImportsThemFromOldAndNewSheets() throws Exception {
+        Town town = freshTown();
+        Town other = freshTown();
+        // shown to the administrator, changed, cleared, refused when malformed or someone else's
+        JsonNode people = http.withBasicAuth("admin", "demo").getForObject("/api/people?unit=" + town.unit(), JsonNode.class);
+        JsonNode leader = null;
+        for (JsonNode p : people) {
+            leader = p.get("userId").asText().equals(town.leader()) ? p : leader;
+        }
+        assertThat(leader.get("wecomUserId").asText()).isEqualTo(town.wecom());
+        assertThat(leader.get("dingtalkUserId").asText()).isEqualTo(town.dingtalk());
+        ResponseEntity<JsonNode> changed = patch(town.liaison(), Map.of("wecomUserId", "Li.Si-1@gov", "dingtalkUserId", "0123_45"));
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(changed.getBody().get("wecomUserId").asText()).isEqualTo("Li.Si-1@gov");
+        ResponseEntity<JsonNode> malformed = patch(town.liaison(), Map.of("wecomUserId", "李四 x"));
+        assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(malformed.getBody().get("detail").asText()).contains("企业微信账号", "格式不正确");
+        ResponseEntity<JsonNode> tooLong = patch(town.liaison(), Map.of("dingtalkUserId", "d".repeat(65)));
+        assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<JsonNode> taken = patch(other.liaison(), Map.of("wecomUserId", town.wecom()));
+        assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(taken.getBody().get("detail").asText()).contains("已登记给", town.leader());
+        assertThat(patch(town.liaison(), Map.of("dingtalkUserId", "")).getBody().has("dingtalkUserId")).isFalse();
+        assertThat(accounts(town.liaison())).containsEntry("wecom", "Li.Si-1@gov").containsEntry("dingtalk", null);
+
+        // an older sheet without the two columns imports, and leaves the accounts as they are
+        List<String> old = List.of("用户名", "姓名", "单位编码", "角色", "手机", "邮箱", "状态");
+        ResponseEntity<JsonNode> oldImport = importFile(peopleSheet(old, List.of(
+                List.of(town.leader(), "新名字" + town.unit(), town.unit(), "主管领导", "", "", "启用"))));
+        assertThat(oldImport.getStatusCode()).as(String.valueOf(oldImport.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(accounts(town.leader())).containsEntry("wecom", town.wecom()).containsEntry("dingtalk", town.dingtalk());
+        // the current template has them at the end: set, changed and cleared from the sheet
+        List<String> current = new ArrayList<>(old);
+        current.addAll(List.of("企业微信账号", "钉钉账号"));
+        ResponseEntity<JsonNode> newImport = importFile(peopleSheet(current, List.of(
+                List.of(town.leader(), "新名字" + town.unit(), town.unit(), "主管领导", "", "", "启用", "wx-new-" + town.unit(), ""),
+                List.of(town.unit() + "-new", "新人" + town.unit(), town.unit(), "信息联络员", "", "", "启用", "",
+                        "dt-new-" + town.unit()))));
+        assertThat(newImport.getStatusCode()).as(String.valueOf(newImport.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(accounts(town.leader())).containsEntry("wecom", "wx-new-" + town.unit()).containsEntry("dingtalk", null);
+        assertThat(accounts(town.unit() + "-new")).containsEntry("wecom", null).containsEntry("dingtalk", "dt-new-" + town.unit());
+        // someone else's account in a sheet is a refused row
+        ResponseEntity<JsonNode> clash = importFile(peopleSheet(current, List.of(
+                List.of(other.leader(), "领导", other.unit(), "主管领导", "", "", "启用", "wx-new-" + town.unit(), ""))));
+        assertThat(clash.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(clash.getBody().toString()).contains("已登记给");
+        // the template and the export carry the columns
+        ResponseEntity<byte[]> export = http.withBasicAuth("admin", "demo").getForEntity("/api/directory/template.xlsx?data=true",
+                byte[].class);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(export.getBody()))) {
+            Sheet sheet = wb.getSheet("人员");
+            Row header = sheet.getRow(0);
+            assertThat(header.getCell(7).getStringCellValue()).isEqualTo("企业微信账号");
+            assertThat(header.getCell(8).getStringCellValue()).isEqualTo("钉钉账号");
+            boolean found = false;
+            for (Row row : sheet) {
+                if (row.getCell(0).getStringCellValue().equals(town.leader())) {
+                    assertThat(row.getCell(7).getStringCellValue()).isEqualTo("wx-new-" + town.unit());
+                    found = true;
+                }
+            }
+            assertThat(found).isTrue();
         }
     }
 
