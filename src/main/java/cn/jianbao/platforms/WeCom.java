@@ -52,12 +52,13 @@ public class WeCom {
 
     /**
      * A text card (textcard) to one member: a title, a sentence and a button that opens the link.
-     * The platform takes at most 128 bytes of title and 512 of description: longer ones are cut.
+     * The platform takes at most 128 bytes of title and 512 of description: longer ones are cut;
+     * angle brackets are shown as full-width ones, so nothing in them is taken for markup.
      */
     public void sendCard(String userId, String title, String description, String url, String button) {
         requireEnabled();
         WxCpMessage message = WxCpMessage.TEXTCARD().toUser(userId).agentId(settings.agentId())
-                .title(cut(title, 128)).description(cut(description, 512)).url(url).btnTxt(button).build();
+                .title(cut(plain(title), 128)).description(cut(plain(description), 512)).url(url).btnTxt(button).build();
         WxCpMessageSendResult result;
         try {
             result = service.getMessageService().send(message);
@@ -121,6 +122,11 @@ public class WeCom {
         String detail = error == null ? e.getMessage() : error.getErrorCode() + " " + error.getErrorMsg();
         return new PlatformException(what + "：" + detail,
                 answered ? PlatformException.Reason.REFUSED : PlatformException.Reason.UNAVAILABLE, e);
+    }
+
+    /** A card's texts take a few HTML tags; a title typed by someone must not be markup there. */
+    static String plain(String s) {
+        return s == null ? null : s.replace('<', '＜').replace('>', '＞');
     }
 
     static String enc(String s) {

@@ -120,7 +120,10 @@ class PlatformsTest {
         int dingtalkFrom = TestPlatforms.dingtalkCalls.size();
         TestPlatforms.expireNextSends();
 
-        String title = "平台公开标题" + town.unit();
+        // a title someone typed is shown as text on the cards, never taken for markup or a link there
+        String title = "平台公开标题" + town.unit() + "[详见](https://evil.example)<b>";
+        String asHtml = "平台公开标题" + town.unit() + "[详见](https://evil.example)＜b＞"; // WeCom's card: a few HTML tags
+        String asMarkdown = "平台公开标题" + town.unit() + "［详见］(https://evil.example)＜b＞"; // DingTalk's: markdown
         UUID item = submit(town, title, "public");
         String link = "/tasks/" + stepOf(town, item);
 
@@ -129,8 +132,8 @@ class PlatformsTest {
         assertThat(card.get("msgtype").asText()).isEqualTo("textcard");
         assertThat(card.get("agentid").asInt()).isEqualTo(TestPlatforms.WECOM_AGENT);
         assertThat(card.at("/textcard/title").asText()).isEqualTo("简报信息报送系统");
-        assertThat(card.at("/textcard/description").asText()).contains("有一条信息待您审批", "《" + title + "》")
-                .doesNotContain("正文").doesNotContain("http");
+        assertThat(card.at("/textcard/description").asText()).contains("有一条信息待您审批", "《" + asHtml + "》")
+                .doesNotContain("正文").doesNotContain("<").doesNotContain("http://localhost");
         assertThat(card.at("/textcard/url").asText()).isEqualTo(signInLink("wecom", link));
         assertThat(card.at("/textcard/btntxt").asText()).isEqualTo("办理");
 
@@ -139,8 +142,8 @@ class PlatformsTest {
         assertThat(notice.get("agent_id").asText()).isEqualTo(String.valueOf(TestPlatforms.DINGTALK_AGENT));
         assertThat(notice.at("/msg/msgtype").asText()).isEqualTo("action_card");
         assertThat(notice.at("/msg/action_card/title").asText()).isEqualTo("简报信息报送系统");
-        assertThat(notice.at("/msg/action_card/markdown").asText()).contains("有一条信息待您审批", "《" + title + "》")
-                .doesNotContain("正文");
+        assertThat(notice.at("/msg/action_card/markdown").asText()).contains("有一条信息待您审批", "《" + asMarkdown + "》")
+                .doesNotContain("正文").doesNotContain("[");
         assertThat(notice.at("/msg/action_card/single_url").asText()).isEqualTo(signInLink("dingtalk", link));
 
         // the token was fetched, the platform said it expired, a new one was fetched and the message sent again
