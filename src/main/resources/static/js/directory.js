@@ -254,6 +254,8 @@
     });
     form.phone.value = p && p.phone ? p.phone : '';
     form.email.value = p && p.email ? p.email : '';
+    form.wecomUserId.value = p && p.wecomUserId ? p.wecomUserId : '';
+    form.dingtalkUserId.value = p && p.dingtalkUserId ? p.dingtalkUserId : '';
     form.password.value = '';
     Array.prototype.forEach.call(form.querySelectorAll('[data-password]'), function (x) { x.hidden = !!p; });
     $('person-dialog').showModal();
@@ -263,7 +265,7 @@
     var roles = Array.prototype.filter.call(f.querySelectorAll('input[name=roles]'), function (c) { return c.checked; })
       .map(function (c) { return c.value; });
     var body = { name: f.name.value.trim(), unitCode: f.unitCode.value, roles: roles, phone: f.phone.value.trim(),
-      email: f.email.value.trim() };
+      email: f.email.value.trim(), wecomUserId: f.wecomUserId.value.trim(), dingtalkUserId: f.dingtalkUserId.value.trim() };
     if (editingPerson) { return api('PATCH', '/api/people/' + encodeURIComponent(editingPerson.userId), body); }
     body.userId = f.userId.value.trim();
     if (f.password.value) { body.password = f.password.value; }

@@ -1,5 +1,6 @@
 // notifications.html: the signed-in person's notifications (mark read), their channels (mail, a
-// WeCom or DingTalk group robot) and how the outside deliveries went.
+// WeCom or DingTalk group robot, the office's WeCom or DingTalk application) and how the outside
+// deliveries went.
 (function () {
   'use strict';
   var el = Jianbao.el;
@@ -88,9 +89,12 @@
     }
   }
 
-  var CHANNELS = [['app', '站内通知'], ['email', '邮件'], ['robot', '群机器人']];
+  var CHANNELS = [['app', '站内通知'], ['email', '邮件'], ['robot', '群机器人'], ['wecom', '企业微信'], ['dingtalk', '钉钉']];
 
-  /** Per kind of notice, a box per channel; a channel not set up (no e-mail, no robot) cannot be ticked. */
+  /**
+   * Per kind of notice, a box per channel; a channel not set up (no e-mail, no robot, an application
+   * the office has not configured or an account not entered) cannot be ticked.
+   */
   function kinds(s) {
     var body = document.getElementById('kinds');
     body.textContent = '';
@@ -109,6 +113,7 @@
         box.setAttribute('aria-label', k.label + '：' + c[1]);
         box.checked = k.channels.indexOf(c[0]) >= 0;
         box.disabled = s.available.indexOf(c[0]) < 0;
+        if (box.disabled && (c[0] === 'wecom' || c[0] === 'dingtalk')) { box.title = appState(s, c[0]); }
         td.appendChild(box);
         tr.appendChild(td);
       });
@@ -127,8 +132,22 @@
   ['webhook-kind', 'webhook-url'].forEach(function (id) {
     document.getElementById(id).addEventListener('input', function () {
       follow('robot', !!(document.getElementById('webhook-kind').value && document.getElementById('webhook-url').value.trim()));
+      secretField();
     });
   });
+
+  /** Only a DingTalk robot has a signing secret (加签). */
+  function secretField() {
+    document.getElementById('webhook-secret-wrap').hidden = document.getElementById('webhook-kind').value !== 'dingtalk';
+  }
+
+  /** Why an application's column can or cannot be ticked. */
+  function appState(s, channel) {
+    var app = (s.apps || []).filter(function (a) { return a.channel === channel; })[0];
+    if (!app || !app.configured) { return '本单位未启用' + (app ? app.label : channel) + '应用'; }
+    if (!app.account) { return '管理员尚未登记您的' + app.label + '账号'; }
+    return app.label + '账号：' + app.account;
+  }
 
   function chosenKinds() {
     var out = {};
@@ -149,6 +168,17 @@
       document.getElementById('webhook-kind').value = s.webhook ? s.webhook.kind : '';
       document.getElementById('webhook-url').value = s.webhook ? s.webhook.url : '';
       document.getElementById('webhook-hosts').textContent = '允许的地址：' + s.webhookHosts.join('、');
+      var secretSet = !!(s.webhook && s.webhook.secretSet);
+      document.getElementById('webhook-secret').value = '';
+      document.getElementById('webhook-secret').placeholder = secretSet ? '已保存，留空则不变' : 'SEC…';
+      document.getElementById('webhook-secret-state').textContent = secretSet
+        ? '已保存的密钥：' + s.webhook.secretHint + '（不再完整显示）' : '未设置加签密钥。';
+      document.getElementById('webhook-secret-clear').checked = false;
+      document.getElementById('webhook-secret-clear-wrap').hidden = !secretSet;
+      secretField();
+      document.getElementById('apps').textContent = ['wecom', 'dingtalk'].map(function (c) {
+        return appState(s, c);
+      }).join('；') + '。';
       kinds(s);
     }, showError);
     var all = document.getElementById('all').checked;
@@ -176,9 +206,16 @@
     var kind = document.getElementById('webhook-kind').value;
     var url = document.getElementById('webhook-url').value.trim();
     var msg = document.getElementById('settings-msg');
+    var webhook = kind && url ? { kind: kind, url: url } : null;
+    if (webhook && kind === 'dingtalk') {
+      // a secret typed in replaces the stored one; nothing typed keeps it; the box removes it
+      var typed = document.getElementById('webhook-secret').value.trim();
+      if (document.getElementById('webhook-secret-clear').checked) { webhook.secret = ''; }
+      else if (typed) { webhook.secret = typed; }
+    }
     Jianbao.api('PUT', '/api/me/notification-settings', {
       email: document.getElementById('email').checked,
-      webhook: kind && url ? { kind: kind, url: url } : null,
+      webhook: webhook,
       kinds: chosenKinds()
     }).then(function () {
       msg.className = 'msg ok';

@@ -23,6 +23,7 @@ public class Directory {
 
     private static final String PEOPLE = """
             select p.user_id, p.display_name, p.phone, p.email, p.active, p.must_change_password,
+                   p.wecom_user_id, p.dingtalk_user_id,
                    u.code unit_code, u.name unit_name, u.kind unit_kind,
                    coalesce((select string_agg(r.role, ',') from person_role r where r.user_id = p.user_id), '') roles
             from person p join unit u on u.code = p.unit_code
@@ -37,6 +38,41 @@ public class Directory {
     /** Someone who may act now: registered and active, with at least one role. */
     public Optional<Person> person(String userId) {
         return details(userId).filter(p -> p.active() && !p.roles().isEmpty()).map(PersonDetails::person);
+    }
+
+    /** The platforms whose accounts a person may have: WeCom (企业微信) and DingTalk (钉钉). */
+    public enum Platform {
+        WECOM("wecom_user_id", "企业微信"),
+        DINGTALK("dingtalk_user_id", "钉钉");
+
+        private final String column;
+        private final String label;
+
+        Platform(String column, String label) {
+            this.column = column;
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The person's account on this platform, or null. */
+        public String of(PersonDetails p) {
+            return this == WECOM ? p.wecomUserId() : p.dingtalkUserId();
+        }
+    }
+
+    /**
+     * Who holds this platform account, as {@link #details}: a sign-in through the platform
+     * still needs {@link #person} (active, with roles) for the user id found here.
+     */
+    public Optional<PersonDetails> byPlatformAccount(Platform platform, String accountId) {
+        if (accountId == null || accountId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql(PEOPLE + " where p." + platform.column + " = ?").param(accountId).query(Directory::person)
+                .optional();
     }
 
     /** Anyone registered, also after they left: their past decisions keep their name. */
@@ -68,7 +104,7 @@ public class Directory {
         return jdbc.sql("select * from unit order by sort_order, name, code").query(Directory::unitRow).list();
     }
 
-    /** People, optionally of one unit, matching a query on name, id, phone or e-mail, active or not. */
+    /** People, optionally of one unit, matching a query on name, id, phone, e-mail or platform account, active or not. */
     public List<PersonDetails> people(String unitCode, String query, Boolean active, int limit) {
         StringBuilder sql = new StringBuilder(PEOPLE).append(" where true");
         List<Object> params = new ArrayList<>();
@@ -77,9 +113,10 @@ public class Directory {
             params.add(unitCode);
         }
         if (query != null && !query.isBlank()) {
-            sql.append(" and (p.display_name ilike ? or p.user_id ilike ? or p.phone ilike ? or p.email ilike ?)");
+            sql.append(" and (p.display_name ilike ? or p.user_id ilike ? or p.phone ilike ? or p.email ilike ?"
+                    + " or p.wecom_user_id ilike ? or p.dingtalk_user_id ilike ?)");
             String like = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 6; i++) {
                 params.add(like);
             }
         }
@@ -137,6 +174,6 @@ public class Directory {
         return new PersonDetails(rs.getString("user_id"), rs.getString("display_name"),
                 new Unit(rs.getString("unit_code"), rs.getString("unit_name"), UnitKind.of(rs.getString("unit_kind"))),
                 roles, rs.getString("phone"), rs.getString("email"), rs.getBoolean("active"),
-                rs.getBoolean("must_change_password"));
+                rs.getBoolean("must_change_password"), rs.getString("wecom_user_id"), rs.getString("dingtalk_user_id"));
     }
 }

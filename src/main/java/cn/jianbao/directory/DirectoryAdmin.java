@@ -36,6 +36,8 @@ public class DirectoryAdmin {
     static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern PHONE = Pattern.compile("[0-9+\\- ()]{5,32}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    /** A WeCom or DingTalk user id: what the platforms' own admin pages allow. */
+    static final Pattern PLATFORM_ACCOUNT = Pattern.compile("[A-Za-z0-9_\\-.@]{1,64}");
     /** Who acts when the application itself changes the directory (demo data, bootstrap). */
     public static final String SYSTEM = "system";
 
@@ -60,9 +62,18 @@ public class DirectoryAdmin {
     public record UnitDraft(String code, String name, String kind, String parentCode, Boolean active, Integer order) {
     }
 
-    /** A person as submitted; on a change, null fields stay as they are and "" clears phone or e-mail. */
+    /**
+     * A person as submitted; on a change, null fields stay as they are and "" clears phone, e-mail
+     * or a platform account ({@code wecomUserId} 企业微信账号, {@code dingtalkUserId} 钉钉账号).
+     */
     public record PersonDraft(String userId, String name, String unitCode, List<String> roles, String phone,
-                              String email, String password, Boolean active) {
+                              String email, String password, Boolean active, String wecomUserId,
+                              String dingtalkUserId) {
+
+        public PersonDraft(String userId, String name, String unitCode, List<String> roles, String phone,
+                           String email, String password, Boolean active) {
+            this(userId, name, unitCode, roles, phone, email, password, active, null, null);
+        }
     }
 
     /** A person and, when one was made for them, the initial password to hand over (shown once). */
@@ -162,12 +173,15 @@ public class DirectoryAdmin {
             }
         }
         PersonDetails person = new PersonDetails(userId, name(d.name()), unit.unit(), roles, phone(d.phone()),
-                email(d.email()), d.active() == null || d.active(), initial && password != null);
+                email(d.email()), d.active() == null || d.active(), initial && password != null,
+                account(Directory.Platform.WECOM, d.wecomUserId(), userId),
+                account(Directory.Platform.DINGTALK, d.dingtalkUserId(), userId));
         jdbc.sql("""
-                insert into person (user_id, unit_code, display_name, phone, email, active, must_change_password, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, now())""")
+                insert into person (user_id, unit_code, display_name, phone, email, active, must_change_password,
+                    wecom_user_id, dingtalk_user_id, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())""")
                 .params(userId, unit.code(), person.name(), person.phone(), person.email(), person.active(),
-                        person.mustChangePassword()).update();
+                        person.mustChangePassword(), person.wecomUserId(), person.dingtalkUserId()).update();
         writeRoles(userId, roles);
         workspace.syncUser(person, password);
         log(actor, "person", userId, "create", person);
@@ -199,7 +213,10 @@ public class DirectoryAdmin {
         PersonDetails next = new PersonDetails(userId, d.name() == null ? current.name() : name(d.name()),
                 unit.unit(), roles, d.phone() == null ? current.phone() : phone(d.phone()),
                 d.email() == null ? current.email() : email(d.email()),
-                d.active() == null ? current.active() : d.active(), current.mustChangePassword());
+                d.active() == null ? current.active() : d.active(), current.mustChangePassword(),
+                d.wecomUserId() == null ? current.wecomUserId() : account(Directory.Platform.WECOM, d.wecomUserId(), userId),
+                d.dingtalkUserId() == null ? current.dingtalkUserId()
+                        : account(Directory.Platform.DINGTALK, d.dingtalkUserId(), userId));
         if (actor.equals(userId) && (!next.active() || !next.roles().contains(Role.ADMIN))) {
             throw new BadRequestException(next.active() ? "roles" : "active", "不能停用自己的账号或取消自己的管理员角色，请由其他管理员操作。");
         }
@@ -207,9 +224,10 @@ public class DirectoryAdmin {
             return current;
         }
         jdbc.sql("""
-                update person set unit_code = ?, display_name = ?, phone = ?, email = ?, active = ?, updated_at = now()
-                where user_id = ?""")
-                .params(next.unit().code(), next.name(), next.phone(), next.email(), next.active(), userId).update();
+                update person set unit_code = ?, display_name = ?, phone = ?, email = ?, active = ?, wecom_user_id = ?,
+                dingtalk_user_id = ?, updated_at = now() where user_id = ?""")
+                .params(next.unit().code(), next.name(), next.phone(), next.email(), next.active(), next.wecomUserId(),
+                        next.dingtalkUserId(), userId).update();
         writeRoles(userId, roles);
         workspace.syncUser(next, null);
         log(actor, "person", userId, next.active() == current.active() ? "update"
@@ -414,6 +432,23 @@ public class DirectoryAdmin {
             throw new BadRequestException("email", "电子邮箱格式不正确。");
         }
         return e;
+    }
+
+    /** A platform account: its own characters only, and nobody else's ("" or blank: none). */
+    private String account(Directory.Platform platform, String accountId, String userId) {
+        if (accountId == null || accountId.isBlank()) {
+            return null;
+        }
+        String field = platform == Directory.Platform.WECOM ? "wecomUserId" : "dingtalkUserId";
+        String a = accountId.strip();
+        if (!PLATFORM_ACCOUNT.matcher(a).matches()) {
+            throw new BadRequestException(field, platform.label() + "账号“" + a
+                    + "”格式不正确：须为1–64位字母、数字、下划线、连字符、点或@。");
+        }
+        directory.byPlatformAccount(platform, a).filter(p -> !p.userId().equals(userId)).ifPresent(p -> {
+            throw new ConflictException(platform.label() + "账号“" + a + "”已登记给" + p.name() + "（" + p.userId() + "）。");
+        });
+        return a;
     }
 
     private static String required(String field, String value, String message) {

@@ -226,6 +226,8 @@ class DirectoryController {
         m.put("roleLabels", p.sortedRoles().stream().map(Role::label).toList());
         m.put("phone", p.phone());
         m.put("email", p.email());
+        m.put("wecomUserId", p.wecomUserId());
+        m.put("dingtalkUserId", p.dingtalkUserId());
         m.put("active", p.active());
         m.put("mustChangePassword", p.mustChangePassword());
         return m;

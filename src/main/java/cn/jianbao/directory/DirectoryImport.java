@@ -45,6 +45,8 @@ public class DirectoryImport {
     static final String PEOPLE = "人员";
     static final List<String> UNIT_COLUMNS = List.of("单位编码", "单位名称", "单位类型", "上级单位编码", "排序", "状态");
     static final List<String> PEOPLE_COLUMNS = List.of("用户名", "姓名", "单位编码", "角色", "手机", "邮箱", "状态");
+    /** At the end, so files made from the template before them still import (and leave the accounts as they are). */
+    static final List<String> PEOPLE_OPTIONAL_COLUMNS = List.of("企业微信账号", "钉钉账号");
     static final long MAX_BYTES = 5L * 1024 * 1024;
     static final int MAX_ROWS = 5000;
 
@@ -89,8 +91,8 @@ public class DirectoryImport {
         List<String[]> unitRows;
         List<String[]> peopleRows;
         try (Workbook workbook = open(fileName, content)) {
-            unitRows = rows(workbook, UNITS, UNIT_COLUMNS);
-            peopleRows = rows(workbook, PEOPLE, PEOPLE_COLUMNS);
+            unitRows = rows(workbook, UNITS, UNIT_COLUMNS, List.of());
+            peopleRows = rows(workbook, PEOPLE, PEOPLE_COLUMNS, PEOPLE_OPTIONAL_COLUMNS);
         } catch (IOException e) {
             throw new BadRequestException("file", "无法读取该文件，请用 Excel 或 WPS 另存为 .xlsx 后重新导入。");
         }
@@ -164,11 +166,14 @@ public class DirectoryImport {
             return new RowResult(PEOPLE, row, userId, "refuse", "状态应为“启用”或“停用”。");
         }
         List<String> roles = Arrays.stream(c[3].split("[、,，;；/\\s]+")).filter(s -> !s.isBlank()).toList();
+        // a sheet without the account columns (an older template) leaves the accounts as they are
+        String wecom = c.length > 7 ? c[7] : null;
+        String dingtalk = c.length > 8 ? c[8] : null;
         return inRow(PEOPLE, row, userId, () -> {
             var current = directory.details(userId);
             if (current.isEmpty()) {
                 DirectoryAdmin.Saved saved = admin.createPerson(me, new DirectoryAdmin.PersonDraft(userId, c[1], c[2],
-                        roles, c[4], c[5], null, active));
+                        roles, c[4], c[5], null, active, wecom, dingtalk));
                 if (saved.initialPassword() != null) {
                     passwords.add(Map.of("userId", userId, "name", saved.person().name(),
                             "initialPassword", saved.initialPassword()));
@@ -176,7 +181,7 @@ public class DirectoryImport {
                 return "create";
             }
             PersonDetails after = admin.updatePerson(me, userId, new DirectoryAdmin.PersonDraft(userId, c[1], c[2],
-                    roles, c[4], c[5], null, active));
+                    roles, c[4], c[5], null, active, wecom, dingtalk));
             return after.equals(current.get()) ? "unchanged" : "update";
         });
     }
@@ -264,8 +269,11 @@ public class DirectoryImport {
         }
     }
 
-    /** The sheet's data rows, each with exactly the expected columns; blank rows are skipped. */
-    private static List<String[]> rows(Workbook workbook, String name, List<String> columns) {
+    /**
+     * The sheet's data rows, each with exactly the expected columns and as many of the optional
+     * ones (in their order, after them) as its header has; blank rows are skipped.
+     */
+    private static List<String[]> rows(Workbook workbook, String name, List<String> required, List<String> optional) {
         Sheet sheet = workbook.getSheet(name);
         if (sheet == null) {
             throw new BadRequestException("file", "文件中没有名为“" + name + "”的工作表。请下载模板，按模板填写。");
@@ -273,12 +281,21 @@ public class DirectoryImport {
         DataFormatter format = new DataFormatter();
         Row header = sheet.getRow(sheet.getFirstRowNum());
         List<String> found = new ArrayList<>();
-        for (int i = 0; header != null && i < columns.size(); i++) {
+        for (int i = 0; header != null && i < required.size(); i++) {
             found.add(format.formatCellValue(header.getCell(i)).strip());
         }
-        if (!found.equals(columns)) {
-            throw new BadRequestException("file", "工作表“" + name + "”的列不对：应为 " + String.join("、", columns)
+        if (!found.equals(required)) {
+            throw new BadRequestException("file", "工作表“" + name + "”的列不对：应为 " + String.join("、", required)
+                    + (optional.isEmpty() ? "" : "（可选：" + String.join("、", optional) + "）")
                     + "（第一行为表头），实际为 " + String.join("、", found) + "。请使用模板。");
+        }
+        List<String> columns = new ArrayList<>(required);
+        for (String o : optional) {
+            String cell = header == null ? "" : format.formatCellValue(header.getCell(columns.size())).strip();
+            if (!cell.equals(o)) {
+                break;
+            }
+            columns.add(o);
         }
         List<String[]> rows = new ArrayList<>();
         for (int r = sheet.getFirstRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
@@ -309,7 +326,9 @@ public class DirectoryImport {
             font.setBold(true);
             bold.setFont(font);
             Sheet units = sheet(wb, UNITS, UNIT_COLUMNS, bold);
-            Sheet people = sheet(wb, PEOPLE, PEOPLE_COLUMNS, bold);
+            List<String> peopleColumns = new ArrayList<>(PEOPLE_COLUMNS);
+            peopleColumns.addAll(PEOPLE_OPTIONAL_COLUMNS);
+            Sheet people = sheet(wb, PEOPLE, peopleColumns, bold);
             choices(units, 2, "乡镇街道", "成员单位", "协调办公室");
             choices(units, 5, "启用", "停用");
             choices(people, 6, "启用", "停用");
@@ -323,7 +342,8 @@ public class DirectoryImport {
                 for (PersonDetails p : directory.people(null, null, null, 100_000)) {
                     fill(people.createRow(r++), p.userId(), p.name(), p.unit().code(),
                             String.join("、", p.sortedRoles().stream().map(Role::label).toList()),
-                            Objects.toString(p.phone(), ""), Objects.toString(p.email(), ""), p.active() ? "启用" : "停用");
+                            Objects.toString(p.phone(), ""), Objects.toString(p.email(), ""), p.active() ? "启用" : "停用",
+                            Objects.toString(p.wecomUserId(), ""), Objects.toString(p.dingtalkUserId(), ""));
                 }
             }
             Sheet help = wb.createSheet("说明");
@@ -334,7 +354,8 @@ public class DirectoryImport {
                     "3. 信息联络员、主管领导属于乡镇街道或成员单位；办公室编辑、签发人、审计人员、系统管理员属于协调办公室。审计人员不兼任其他角色。每个单位宜有1–2名信息联络员和1名主管领导。",
                     "4. 已有的单位和人员按表中内容更新；停用的人员不能登录，其报送和审批记录保留。",
                     "5. 新人员的初始密码在导入完成后显示一次，首次登录须修改。",
-                    "6. 请先“试导入”，核对每一行的结果，再正式导入；有任何一行不能导入时，整个文件都不会导入。"};
+                    "6. 企业微信账号、钉钉账号（可空）为该人员在本单位企业微信或钉钉中的账号（UserID），用于发送应用消息和从消息直接登录；留空即不登记。没有这两列的旧模板仍可导入，已登记的账号保持不变。",
+                    "7. 请先“试导入”，核对每一行的结果，再正式导入；有任何一行不能导入时，整个文件都不会导入。"};
             for (int i = 0; i < lines.length; i++) {
                 help.createRow(i).createCell(0).setCellValue(lines[i]);
             }

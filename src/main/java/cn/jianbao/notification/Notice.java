@@ -69,7 +69,15 @@ public record Notice(Kind kind, String what, String title, Classification classi
 
     /** Leaving the system (mail, chat robots): a public item's title at most, never any text. */
     String outside(String baseUrl) {
+        return card() + (link == null ? "" : "。请登录系统查看：" + baseUrl + link);
+    }
+
+    /**
+     * An application message's sentence (a WeCom or DingTalk card): the outside text without the
+     * link, which the card's button carries through the platform's sign-in.
+     */
+    String card() {
         String line = title != null && classification == Classification.PUBLIC ? what + "：《" + title + "》" : what;
-        return "【简报系统】" + line + (link == null ? "" : "。请登录系统查看：" + baseUrl + link);
+        return "【简报系统】" + line;
     }
 }

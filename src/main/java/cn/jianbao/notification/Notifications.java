@@ -4,6 +4,8 @@ import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.PersonDetails;
 import cn.jianbao.directory.Role;
+import cn.jianbao.platforms.DingTalk;
+import cn.jianbao.platforms.WeCom;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.NotFoundException;
 import java.net.URI;
@@ -23,8 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The one notification service every feature uses. A notice becomes an in-app notification for
  * each recipient and, in the same transaction, one queued delivery per outside channel the person
- * chose (e-mail, a WeCom or DingTalk group robot); {@link NotificationDispatcher} sends those
- * later, so the work that caused a notice never waits for, or fails with, a mail server.
+ * chose (e-mail, a WeCom or DingTalk group robot, a message of the office's WeCom or DingTalk
+ * application); {@link NotificationDispatcher} sends those later, so the work that caused a notice
+ * never waits for, or fails with, a mail server or a platform.
  */
 @Service
 public class Notifications {
@@ -32,15 +35,27 @@ public class Notifications {
     private final JdbcClient jdbc;
     private final Directory directory;
     private final NotificationProperties properties;
+    private final WeCom wecom;
+    private final DingTalk dingtalk;
 
-    Notifications(JdbcClient jdbc, Directory directory, NotificationProperties properties) {
+    Notifications(JdbcClient jdbc, Directory directory, NotificationProperties properties, WeCom wecom,
+                  DingTalk dingtalk) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.properties = properties;
+        this.wecom = wecom;
+        this.dingtalk = dingtalk;
     }
 
-    /** The channels a notice may take: in the app, e-mail, the person's group robot. */
-    public static final List<String> CHANNELS = List.of("app", "email", "robot");
+    /**
+     * The channels a notice may take: in the app, e-mail, the person's group robot, and the office's
+     * WeCom and DingTalk applications (a card to the person's own account).
+     */
+    public static final List<String> CHANNELS = List.of("app", "email", "robot", "wecom", "dingtalk");
+
+    /** The deliveries' channel codes of the application messages (a robot's are "wecom" and "dingtalk"). */
+    static final String WECOM_APP = "wecom-app";
+    static final String DINGTALK_APP = "dingtalk-app";
 
     /**
      * Kinds that land where they belong without a notice unless the person asks for one: a new issue
@@ -75,10 +90,18 @@ public class Notifications {
                             notice.submissionId(), notice.taskId(), now, channels.contains("app") ? null : now).update();
             String text = cut(notice.outside(properties.baseUrl()), 1000);
             if (channels.contains("email")) {
-                queue(id, userId, "email", person.email(), text, now);
+                queue(id, userId, "email", person.email(), text, notice.link(), now);
             }
             if (channels.contains("robot")) {
-                queue(id, userId, p.webhookKind(), p.webhookUrl(), text, now);
+                queue(id, userId, p.webhookKind(), p.webhookUrl(), text, notice.link(), now);
+            }
+            // a card: the sentence (never an item's text, a public title at most) and a button to the link
+            String card = cut(notice.card(), 1000);
+            if (channels.contains("wecom")) {
+                queue(id, userId, WECOM_APP, person.wecomUserId(), card, notice.link(), now);
+            }
+            if (channels.contains("dingtalk")) {
+                queue(id, userId, DINGTALK_APP, person.dingtalkUserId(), card, notice.link(), now);
             }
             told.add(userId);
         }
@@ -97,8 +120,11 @@ public class Notifications {
                 .params(now, now, taskId).update();
     }
 
-    /** The channels a person set up: the app always, e-mail with an address, the robot with its URL. */
-    static Set<String> available(Preference p, PersonDetails person) {
+    /**
+     * The channels a person set up: the app always, e-mail with an address, the robot with its URL,
+     * an office's application where it is configured and the directory has the person's account.
+     */
+    Set<String> available(Preference p, PersonDetails person) {
         Set<String> out = new java.util.LinkedHashSet<>();
         out.add("app");
         if (p.email() && person.email() != null && !person.email().isBlank()) {
@@ -106,6 +132,12 @@ public class Notifications {
         }
         if (p.webhookKind() != null && p.webhookUrl() != null) {
             out.add("robot");
+        }
+        if (wecom.enabled() && person.wecomUserId() != null) {
+            out.add("wecom");
+        }
+        if (dingtalk.enabled() && person.dingtalkUserId() != null) {
+            out.add("dingtalk");
         }
         return out;
     }
@@ -137,12 +169,13 @@ public class Notifications {
         return send(directory.holders(role, unitCode).stream().map(PersonDetails::userId).toList(), notice);
     }
 
-    private void queue(UUID notificationId, String userId, String channel, String target, String text,
+    private void queue(UUID notificationId, String userId, String channel, String target, String text, String link,
                        OffsetDateTime now) {
         jdbc.sql("""
-                insert into notification_delivery (id, notification_id, recipient, channel, target, text, status,
-                    next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)""")
-                .params(UUID.randomUUID(), notificationId, userId, channel, target, text, now, now).update();
+                insert into notification_delivery (id, notification_id, recipient, channel, target, text, link, status,
+                    next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)""")
+                .params(UUID.randomUUID(), notificationId, userId, channel, target, text,
+                        link == null || link.length() > 300 ? null : link, now, now).update();
     }
 
     // --- the recipient's side ---
@@ -221,25 +254,45 @@ public class Notifications {
 
     // --- preferences ---
 
-    public record Preference(boolean email, String webhookKind, String webhookUrl) {
+    public record Preference(boolean email, String webhookKind, String webhookUrl, String webhookSecret) {
     }
 
-    /** What the settings page shows: the channels set up, and per kind of notice where it goes. */
-    public record Settings(boolean email, String emailAddress, Webhook webhook, List<String> webhookHosts,
-                           List<String> available, List<KindChoice> kinds) {
+    /**
+     * What the settings page shows: the channels set up, the office's applications (whether
+     * configured, and the person's account there), and per kind of notice where it goes.
+     */
+    public record Settings(boolean email, String emailAddress, WebhookView webhook, List<String> webhookHosts,
+                           List<App> apps, List<String> available, List<KindChoice> kinds) {
+    }
+
+    /** An office's application: {@code channel} wecom or dingtalk; {@code account} the person's there, if entered. */
+    public record App(String channel, String label, boolean configured, String account) {
+    }
+
+    /** A robot as shown back: its signing secret never in full, only whether there is one and its ends. */
+    public record WebhookView(String kind, String url, boolean secretSet, String secretHint) {
     }
 
     /** One kind of notice: where it goes now, and whether that is the default. */
     public record KindChoice(String kind, String label, List<String> channels, boolean defaults) {
     }
 
-    public record Webhook(String kind, String url) {
+    /**
+     * A robot as chosen: its kind, URL and, for a DingTalk robot with 加签, its secret (null keeps
+     * the stored one while the URL stays the same, "" removes it).
+     */
+    public record Webhook(String kind, String url, String secret) {
+
+        public Webhook(String kind, String url) {
+            this(kind, url, null);
+        }
     }
 
     Preference preference(String userId) {
-        return jdbc.sql("select email, webhook_kind, webhook_url from notification_preference where user_id = ?")
+        return jdbc.sql("select email, webhook_kind, webhook_url, webhook_secret from notification_preference where user_id = ?")
                 .param(userId).query((rs, i) -> new Preference(rs.getBoolean("email"), rs.getString("webhook_kind"),
-                        rs.getString("webhook_url"))).optional().orElse(new Preference(false, null, null));
+                        rs.getString("webhook_url"), rs.getString("webhook_secret")))
+                .optional().orElse(new Preference(false, null, null, null));
     }
 
     public Settings settings(Person me) {
@@ -252,8 +305,12 @@ public class Notifications {
             kinds.add(new KindChoice(k.code(), k.label(), List.copyOf(channels(me.userId(), k, p, person)),
                     !chosen.containsKey(k.code())));
         }
-        return new Settings(p.email(), person.email(), p.webhookKind() == null ? null : new Webhook(p.webhookKind(),
-                p.webhookUrl()), properties.webhookHosts(), List.copyOf(available), kinds);
+        List<App> apps = List.of(
+                new App("wecom", "企业微信", wecom.enabled(), person.wecomUserId()),
+                new App("dingtalk", "钉钉", dingtalk.enabled(), person.dingtalkUserId()));
+        return new Settings(p.email(), person.email(), p.webhookKind() == null ? null
+                : new WebhookView(p.webhookKind(), p.webhookUrl(), p.webhookSecret() != null, hint(p.webhookSecret())),
+                properties.webhookHosts(), apps, List.copyOf(available), kinds);
     }
 
     /** Where each kind of notice goes; a kind not named keeps its choice (or the default). */
@@ -267,7 +324,8 @@ public class Notifications {
             List<String> channels = e.getValue() == null ? List.of() : e.getValue().stream().distinct().toList();
             for (String c : channels) {
                 if (!CHANNELS.contains(c)) {
-                    throw new BadRequestException("kinds", "未知的通知方式“" + c + "”：应为站内（app）、邮件（email）或群机器人（robot）。");
+                    throw new BadRequestException("kinds", "未知的通知方式“" + c + "”：应为站内（app）、邮件（email）、群机器人（robot）、"
+                            + "企业微信（wecom）或钉钉（dingtalk）。");
                 }
             }
             jdbc.sql("""
@@ -286,19 +344,52 @@ public class Notifications {
         }
         String kind = null;
         String url = null;
+        String secret = null;
         if (webhook != null && webhook.url() != null && !webhook.url().isBlank()) {
             kind = webhook.kind() == null ? "" : webhook.kind().strip().toLowerCase(Locale.ROOT);
             if (!Set.of("wecom", "dingtalk").contains(kind)) {
                 throw new BadRequestException("webhook.kind", "群机器人应为企业微信（wecom）或钉钉（dingtalk）。");
             }
             url = checkWebhook(webhook.url().strip());
+            secret = secret(kind, url, webhook.secret(), preference(me.userId()));
         }
         jdbc.sql("""
-                insert into notification_preference (user_id, email, webhook_kind, webhook_url, updated_at)
-                values (?, ?, ?, ?, ?) on conflict (user_id) do update set email = excluded.email,
-                webhook_kind = excluded.webhook_kind, webhook_url = excluded.webhook_url, updated_at = excluded.updated_at""")
-                .params(me.userId(), email, kind, url, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                insert into notification_preference (user_id, email, webhook_kind, webhook_url, webhook_secret, updated_at)
+                values (?, ?, ?, ?, ?, ?) on conflict (user_id) do update set email = excluded.email,
+                webhook_kind = excluded.webhook_kind, webhook_url = excluded.webhook_url,
+                webhook_secret = excluded.webhook_secret, updated_at = excluded.updated_at""")
+                .params(me.userId(), email, kind, url, secret, OffsetDateTime.now(ZoneOffset.UTC)).update();
         return settings(me);
+    }
+
+    /**
+     * A DingTalk robot's 加签 secret: given, removed (""), or kept (null) while the robot stays the
+     * same; other robots have none.
+     */
+    private static String secret(String kind, String url, String given, Preference before) {
+        if (given == null) {
+            boolean same = kind.equals(before.webhookKind()) && url.equals(before.webhookUrl());
+            return same ? before.webhookSecret() : null;
+        }
+        String s = given.strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        if (!kind.equals("dingtalk")) {
+            throw new BadRequestException("webhook.secret", "只有钉钉群机器人有加签密钥；企业微信群机器人请只填地址。");
+        }
+        if (s.length() > 200 || !s.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new BadRequestException("webhook.secret", "加签密钥格式不正确：应为钉钉机器人设置中“加签”一栏的密钥（以 SEC 开头）。");
+        }
+        return s;
+    }
+
+    /** Enough of a secret to recognise it, not to use it. */
+    static String hint(String secret) {
+        if (secret == null) {
+            return null;
+        }
+        return secret.length() < 16 ? "已设置" : secret.substring(0, 3) + "…" + secret.substring(secret.length() - 4);
     }
 
     /** A robot's address: http(s), on an allowed host, no user info (the server calls it). */
@@ -336,15 +427,17 @@ public class Notifications {
     static String channelLabel(String channel) {
         return switch (channel) {
             case "email" -> "邮件";
-            case "wecom" -> "企业微信";
-            case "dingtalk" -> "钉钉";
+            case "wecom" -> "企业微信群机器人";
+            case "dingtalk" -> "钉钉群机器人";
+            case WECOM_APP -> "企业微信";
+            case DINGTALK_APP -> "钉钉";
             default -> channel;
         };
     }
 
     /** A robot URL holds its secret key: shown shortened. */
     static String mask(String channel, String target) {
-        if (channel.equals("email")) {
+        if (channel.equals("email") || channel.equals(WECOM_APP) || channel.equals(DINGTALK_APP)) {
             return target;
         }
         int q = target.indexOf('?');

@@ -11,8 +11,10 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application on the embedded default: a real PostgreSQL, a real Elasticsearch and
  * the Camunda engine, in a throw-away data folder, with the demo units and users but no demo
- * items, and LDAP login against an in-process LDAP server ({@link TestLdap}). Every test class uses the
- * same properties so one context (one set of servers) serves all.
+ * items, LDAP login against an in-process LDAP server ({@link TestLdap}), mail to an in-process SMTP
+ * server ({@link TestMail}) and the WeCom and DingTalk applications against a local server that
+ * answers as theirs do ({@link TestPlatforms}). Every test class uses the same properties so one
+ * context (one set of servers) serves all.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,6 +31,6 @@ import org.springframework.test.context.ContextConfiguration;
         "logging.level.org.camunda.bpm.engine.context=off",
         "logging.level.org.camunda.bpm.engine.rest.exception=off"})
 @Import({Users.class, Journeys.class, TestClock.class})
-@ContextConfiguration(initializers = {TestLdap.class, TestMail.class})
+@ContextConfiguration(initializers = {TestLdap.class, TestMail.class, TestPlatforms.class})
 public @interface JianbaoIntegrationTest {
 }

@@ -127,6 +127,8 @@ class SecurityConfig {
                                 .matcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/login/**")).denyAll()
                         .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/favicon.ico"), path("/favicon.svg"),
                                 path("/actuator/health"), path("/error")).permitAll()
+                        // sign-in from a WeCom or DingTalk message (PlatformSignIn): the platform vouches, not a password
+                        .requestMatchers(path("/auth/**")).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
                         // "wrong password" only when the password was wrong, not when it could not be checked
