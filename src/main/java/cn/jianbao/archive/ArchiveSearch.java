@@ -178,6 +178,10 @@ public class ArchiveSearch {
                     .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
                             .highlightQuery(highlightQuery)
                             .fields("attachments", f -> f.fragmentSize(90).numberOfFragments(2)));
+            if (parsed.words().size() > 1) {
+                // how many hold every word: none, and a word is likely mistyped (did you mean ...)
+                s.aggregations("allWords", a -> a.filter(allWords(parsed.words(), parsed.alternatives())));
+            }
             if (c.withFacets()) {
                 s.aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
                         .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20)))
@@ -232,7 +236,7 @@ public class ArchiveSearch {
             hits.add(h);
         }
         Map<String, List<Map<String, Object>>> facets = null; // not asked for: left out of the answer
-        if (!response.aggregations().isEmpty()) {
+        if (response.aggregations().containsKey("unit")) {
             facets = new LinkedHashMap<>();
             // unit names in one query, not one per bucket
             Map<String, String> unitNames = new java.util.HashMap<>();
@@ -244,8 +248,11 @@ public class ArchiveSearch {
             facets.put("stage", facet(response.aggregations().get("stage"), k -> SubmissionStatus.of(k).label()));
         }
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        // nothing found, or nothing holds every word (a word mistyped, or one the archive never uses)
+        var allWords = response.aggregations().get("allWords");
+        boolean partial = allWords != null && allWords.filter().docCount() == 0;
         return new Result(total, prepared.page(), prepared.size(), hits, facets,
-                total == 0 ? suggestions(prepared.parsed(), prepared.filter()) : List.of());
+                total == 0 || partial ? suggestions(prepared.parsed(), prepared.filter(), total) : List.of());
     }
 
     /**
@@ -254,7 +261,7 @@ public class ArchiveSearch {
      * without one of its words (most first). Each is counted under the same filters and reader
      * tokens and offered only where it finds something, so a suggestion never reveals more.
      */
-    private List<Map<String, Object>> suggestions(ParsedQuery parsed, List<Query> filter) {
+    private List<Map<String, Object>> suggestions(ParsedQuery parsed, List<Query> filter, long total) {
         List<String> all = parsed.words();
         if (!parsed.phrases().isEmpty() || all.isEmpty()) {
             return List.of();
@@ -266,7 +273,8 @@ public class ArchiveSearch {
             for (var candidates : corrections(all).entrySet()) {
                 List<List<String>> tries = candidates.getValue().stream().map(option -> all.stream()
                         .map(w -> w.equals(candidates.getKey()) ? option : w).toList()).toList();
-                List<Long> counts = counts(tries, filter);
+                // the correction that, with the other words, is held together by the most documents
+                List<Long> counts = counts(tries, filter, true);
                 long best = 0;
                 for (int i = 0; i < tries.size(); i++) {
                     if (counts.get(i) > best) {
@@ -277,7 +285,7 @@ public class ArchiveSearch {
             }
             if (!corrections.isEmpty()) {
                 List<String> corrected = all.stream().map(w -> corrections.getOrDefault(w, w)).toList();
-                long n = counts(List.of(corrected), filter).get(0);
+                long n = counts(List.of(corrected), filter, false).get(0);
                 if (n > 0) {
                     String q = String.join(" ", parsed.chunks());
                     for (var c : corrections.entrySet()) {
@@ -286,14 +294,15 @@ public class ArchiveSearch {
                     out.add(Map.of("kind", "spelling", "q", q, "corrected", corrections, "total", n));
                 }
             }
-            // the query without one of its words, all counted in one request
+            // the query without one of its words, all counted in one request (where it found nothing at all:
+            // otherwise what holds some of the words is found already)
             List<List<String>> rests = new ArrayList<>();
-            for (int i = 0; all.size() >= 2 && i < Math.min(all.size(), 6); i++) {
+            for (int i = 0; total == 0 && all.size() >= 2 && i < Math.min(all.size(), 6); i++) {
                 List<String> rest = new ArrayList<>(all);
                 rest.remove(i);
                 rests.add(rest);
             }
-            List<Long> found = counts(rests, filter);
+            List<Long> found = counts(rests, filter, false);
             List<Map<String, Object>> shorter = new ArrayList<>();
             for (int i = 0; i < rests.size(); i++) {
                 if (found.get(i) > 0) {
@@ -309,15 +318,19 @@ public class ArchiveSearch {
         return out;
     }
 
-    /** How many each query finds (words anywhere, under the filters), in one request. */
-    private List<Long> counts(List<List<String>> queries, List<Query> filter) throws java.io.IOException {
+    /**
+     * How many each query finds under the filters, in one request: as the search finds them (any word),
+     * or holding every word.
+     */
+    private List<Long> counts(List<List<String>> queries, List<Query> filter, boolean everyWord)
+            throws java.io.IOException {
         if (queries.isEmpty()) {
             return List.of();
         }
         SearchResponse<Void> r = es.search(s -> s.index(index.alias()).size(0)
                 .query(x -> x.bool(b -> b.filter(filter)))
                 .aggregations("tries", a -> a.filters(f -> f.filters(k -> k.array(queries.stream()
-                        .map(q -> wordsAnywhere(q, Map.of())).toList())))), Void.class);
+                        .map(q -> everyWord ? allWords(q, Map.of()) : wordsAnywhere(q, Map.of())).toList())))), Void.class);
         return r.aggregations().get("tries").filters().buckets().array().stream().map(b -> b.docCount()).toList();
     }
 

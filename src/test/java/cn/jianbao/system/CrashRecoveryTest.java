@@ -119,7 +119,7 @@ class CrashRecoveryTest {
             assertThat(json.readTree(get("admin", "/api/submissions/" + id).body()).get("status").asText())
                     .isEqualTo("published");
         }
-        JsonNode found = json.readTree(get("editor", "/api/search?q=" + java.net.URLEncoder.encode("崩溃前刊发",
+        JsonNode found = json.readTree(get("editor", "/api/search?q=" + java.net.URLEncoder.encode("\"崩溃前刊发\"",
                 StandardCharsets.UTF_8) + "&size=10").body());
         assertThat(found.get("total").asLong()).as("the archive caught up").isEqualTo(3);
     }
