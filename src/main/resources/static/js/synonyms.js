@@ -33,7 +33,7 @@
       rows.textContent = '';
       r.entries.forEach(function (e) {
         var tr = el('tr');
-        cell(tr, '类型', e.kindLabel);
+        cell(tr, '类型', e.kindLabel).className = 'nowrap';
         cell(tr, '词语', termsText(e));
         cell(tr, '说明', e.note || '');
         cell(tr, '最后修改', e.updatedByName + ' ' + Jianbao.time(e.updatedAt));
