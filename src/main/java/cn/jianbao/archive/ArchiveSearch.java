@@ -43,6 +43,8 @@ public class ArchiveSearch {
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9_-]{1,32}");
     private static final int MAX_QUERY = 100;
+    /** A word's character pairs found apart, relative to the word itself. */
+    private static final float PART_OF_WORD = 0.3f;
 
     private final ElasticsearchClient es;
     private final ArchiveIndex index;
@@ -377,7 +379,7 @@ public class ArchiveSearch {
      * would match anything (a phrase's characters reordered, for one).
      */
     private static Query wordsAnywhere(List<String> words, Map<String, List<String>> alternatives) {
-        List<Query> perWord = words.stream().map(w -> word(w, alternatives.getOrDefault(w, List.of()))).toList();
+        List<Query> perWord = words.stream().map(w -> word(w, alternatives.getOrDefault(w, List.of()), true)).toList();
         // an identifier typed (a document number, a case code) is what the caller looks for: it must occur
         List<Query> required = words.stream().filter(ArchiveSearch::identifier).map(w -> Query.of(y -> y.multiMatch(mm -> mm
                 .query(w).fields("titlePairs", "textPairs", "attachmentPairs", "titleWords", "textWords",
@@ -390,34 +392,54 @@ public class ArchiveSearch {
     /** Documents that hold every word (or its synonyms) come before those that hold some. */
     private static Query allWords(List<String> words, Map<String, List<String>> alternatives) {
         return Query.of(q -> q.constantScore(c -> c.boost(30f).filter(f -> f.bool(b -> b.must(words.stream()
-                .map(w -> word(w, alternatives.getOrDefault(w, List.of()))).toList())))));
+                .map(w -> word(w, alternatives.getOrDefault(w, List.of()), false)).toList())))));
     }
 
     /**
      * One word: where the segmenter found it, or as the same characters in a row (the segmenter may cut
      * a word differently inside a sentence than alone in a query); single characters only as words,
      * since inside other words they would match anything. With the office's synonyms, whichever of them
-     * a document holds (a little below the word as typed).
+     * a document holds (a little below the word as typed). {@code partly}: also, well below, part of the
+     * word or its characters spread as an abbreviation's are (found and ranked, but not "holding" it).
      */
-    private static Query word(String w, List<String> alternatives) {
+    private static Query word(String w, List<String> alternatives, boolean partly) {
         Query asWord = Query.of(y -> y.multiMatch(mm -> mm.query(w).fields("titleWords^4", "textWords",
                 "attachmentWords^0.5").type(TextQueryType.MostFields)));
-        Query typed = w.length() < 2 ? asWord : Query.of(x -> x.disMax(d -> d.queries(asWord)
-                .queries(Query.of(y -> y.multiMatch(mm -> mm.query(ChineseWords.pairs(w)).type(TextQueryType.Phrase)
-                        .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(0.8f))))));
-        if (alternatives.isEmpty()) {
-            return typed;
-        }
+        String pairs = w.length() < 2 ? "" : ChineseWords.pairs(w);
         List<Query> options = new ArrayList<>();
-        options.add(typed);
+        options.add(asWord);
+        if (!pairs.isBlank()) {
+            options.add(Query.of(y -> y.multiMatch(mm -> mm.query(pairs).type(TextQueryType.Phrase)
+                    .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(0.8f))));
+        }
         for (String a : alternatives) {
-            String pairs = ChineseWords.pairs(a);
-            options.add(pairs.isBlank() || a.length() < 2 ? Query.of(y -> y.multiMatch(mm -> mm.query(a)
+            String altPairs = ChineseWords.pairs(a);
+            options.add(altPairs.isBlank() || a.length() < 2 ? Query.of(y -> y.multiMatch(mm -> mm.query(a)
                     .fields("titleWords^4", "textWords", "attachmentWords^0.5").boost(0.9f)))
-                    : Query.of(y -> y.multiMatch(mm -> mm.query(pairs).type(TextQueryType.Phrase)
+                    : Query.of(y -> y.multiMatch(mm -> mm.query(altPairs).type(TextQueryType.Phrase)
                             .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(0.9f))));
         }
-        return Query.of(x -> x.disMax(d -> d.queries(options)));
+        if (partly && pairs.indexOf(' ') > 0) {
+            // part of a longer word (植树造林 → 造林, 自贸区 → 自贸): found and ranked well below the word
+            // itself, as a BM25 over character pairs would; not enough to count as holding the word
+            options.add(Query.of(y -> y.multiMatch(mm -> mm.query(pairs).type(TextQueryType.MostFields)
+                    .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(PART_OF_WORD))));
+        }
+        int length = w.codePointCount(0, w.length());
+        if (partly && length >= 2 && length <= 3 && w.codePoints().allMatch(ArchiveSearch::han)) {
+            // an abbreviation: its characters in order with a few between (个税 → 个人所得税, 集采 → 集中采购,
+            // 自贸区 → 自由贸易试验区), over the single characters of the phrase fields; as weak as a part of a word
+            for (String field : List.of("title", "text")) {
+                options.add(Query.of(y -> y.intervals(iv -> iv.field(field)
+                        .boost(field.equals("title") ? PART_OF_WORD * 4 : PART_OF_WORD)
+                        .match(mt -> mt.query(w).ordered(true).maxGaps(4)))));
+            }
+        }
+        return options.size() == 1 ? asWord : Query.of(x -> x.disMax(d -> d.queries(options)));
+    }
+
+    private static boolean han(int c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     /** Letters with digits (MX1A2B, 2024A03), or five digits and more (a number, not a year or a count). */

@@ -121,16 +121,48 @@ class ArchiveRelevanceTest {
             System.out.printf("judged set: %d documents, %d known-item queries%n  word-level search: %s%n"
                     + "  every token a phrase (before): %s%n", entries.size(), judged.size(), ours, phrases);
 
+            // the baseline: a plain BM25 over the character pairs of the same texts
+            PairsBm25 bm25 = new PairsBm25();
+            docs.forEach(d -> bm25.add(d[0], d[1] + "\n" + d[2]));
+
             // topic queries judged by hand (src/test/resources/relevance/topics.tsv): graded relevance
-            Map<String, Map<String, Integer>> topics = topics();
+            Map<String, Map<String, Integer>> topics = topics("/relevance/topics.tsv", null);
             TopicFigures topicOurs = evaluateTopics(topics, ourSearch);
             TopicFigures topicPhrases = evaluateTopics(topics, phraseSearch);
-            System.out.printf("  %d topic queries judged by hand (%d judged documents)%n  word-level search: %s%n"
-                            + "  every token a phrase (before): %s%n", topics.size(),
-                    topics.values().stream().mapToInt(Map::size).sum(), topicOurs, topicPhrases);
+            TopicFigures topicBm25 = evaluateTopics(topics, bm25::top10);
+            System.out.printf("  %d topic queries in the documents' words, judged by hand (%d judged documents)%n"
+                            + "  word-level search: %s%n  every token a phrase (before): %s%n  BM25 over character pairs: %s%n",
+                    topics.size(), topics.values().stream().mapToInt(Map::size).sum(), topicOurs, topicPhrases, topicBm25);
             assertThat(topicOurs.success10()).isGreaterThanOrEqualTo(0.95);
             assertThat(topicOurs.mrr10()).isGreaterThanOrEqualTo(0.85);
             assertThat(topicOurs.zeroRate()).isLessThanOrEqualTo(0.02);
+            assertThat(topicOurs.ndcg10()).as("topic nDCG@10").isGreaterThanOrEqualTo(0.84);
+            assertThat(topicOurs.precision10()).as("topic P@10").isGreaterThanOrEqualTo(0.58);
+            assertThat(topicOurs.ndcg10()).as("not below the plain BM25").isGreaterThanOrEqualTo(topicBm25.ndcg10());
+
+            // topic queries in the editor's words (synonyms, abbreviations, place and time, two characters),
+            // judged by reading and pooled from several greps (src/test/resources/relevance/topics-editor.tsv)
+            Map<String, String> classes = new java.util.LinkedHashMap<>();
+            Map<String, Map<String, Integer>> editorTopics = topics("/relevance/topics-editor.tsv", classes);
+            TopicFigures editorOurs = evaluateTopics(editorTopics, ourSearch);
+            TopicFigures editorBm25 = evaluateTopics(editorTopics, bm25::top10);
+            System.out.printf("  %d topic queries in the editor's words (%d judged documents)%n  word-level search: %s%n"
+                            + "  BM25 over character pairs: %s%n", editorTopics.size(),
+                    editorTopics.values().stream().mapToInt(Map::size).sum(), editorOurs, editorBm25);
+            for (String cls : new java.util.LinkedHashSet<>(classes.values())) {
+                Map<String, Map<String, Integer>> one = new java.util.LinkedHashMap<>();
+                editorTopics.forEach((q, g) -> {
+                    if (cls.equals(classes.get(q))) {
+                        one.put(q, g);
+                    }
+                });
+                System.out.printf("    %-17s %2d queries  ours %s%n    %-17s             BM25 %s%n", cls, one.size(),
+                        evaluateTopics(one, ourSearch), "", evaluateTopics(one, bm25::top10));
+            }
+            assertThat(editorOurs.zeroRate()).as("no query with relevant documents finds nothing").isZero();
+            assertThat(editorOurs.ndcg10()).as("editor-words nDCG@10").isGreaterThanOrEqualTo(EDITOR_NDCG_FLOOR);
+            assertThat(editorOurs.precision10()).as("editor-words P@10").isGreaterThanOrEqualTo(EDITOR_P10_FLOOR);
+            assertThat(editorOurs.ndcg10()).as("editor words: not below the plain BM25").isGreaterThanOrEqualTo(editorBm25.ndcg10());
             // quoted text must occur exactly; the same characters reordered never put its document first
             Map<String, String> content = new java.util.HashMap<>();
             docs.forEach(d -> content.put(d[0], d[1] + "\n" + d[2]));
@@ -162,21 +194,33 @@ class ArchiveRelevanceTest {
         }
     }
 
-    /** query → (document → grade 1 or 2), from the hand-judged file. */
-    static Map<String, Map<String, Integer>> topics() throws java.io.IOException {
+    /** Floors of the editor-words set, a little below what the search reaches (see the note of the stop). */
+    static final double EDITOR_NDCG_FLOOR = 0.85;
+    static final double EDITOR_P10_FLOOR = 0.33;
+
+    /**
+     * query → (document → grade 1 or 2), from a hand-judged file; with {@code classes}, lines carry a
+     * class first (synonym, abbreviation, …), noted per query.
+     */
+    static Map<String, Map<String, Integer>> topics(String resource, Map<String, String> classes)
+            throws java.io.IOException {
         Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
-        try (var in = ArchiveRelevanceTest.class.getResourceAsStream("/relevance/topics.tsv")) {
+        try (var in = ArchiveRelevanceTest.class.getResourceAsStream(resource)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 String[] parts = line.split("\t");
+                int q = classes == null ? 0 : 1;
                 Map<String, Integer> grades = new java.util.HashMap<>();
-                for (String judged : parts[1].strip().split("\\s+")) {
+                for (String judged : parts[q + 1].strip().split("\\s+")) {
                     String[] idGrade = judged.split(":");
                     grades.put(idGrade[0], Integer.parseInt(idGrade[1]));
                 }
-                out.put(parts[0].strip(), grades);
+                out.put(parts[q].strip(), grades);
+                if (classes != null) {
+                    classes.put(parts[q].strip(), parts[0].strip());
+                }
             }
         }
         return out;
@@ -221,7 +265,8 @@ class ArchiveRelevanceTest {
                 rr += 1.0 / (first + 1);
             }
             if (System.getProperty("judged.debug") != null) {
-                System.out.printf("TOPIC %s nDCG %.2f relevant %d first %d%n", topic.getKey(), dcg / idcg, relevant, first);
+                System.out.printf("TOPIC %s nDCG %.2f relevant %d first %d %s%n", topic.getKey(), dcg / idcg, relevant, first,
+                        hits.stream().limit(10).map(h -> h + ":" + grades.getOrDefault(h, 0)).toList());
             }
         }
         int n = topics.size();
