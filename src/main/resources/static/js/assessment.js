@@ -188,7 +188,7 @@
       }
       if (e.reversed) { what.appendChild(el('span', 'reason', '已冲正')); }
       tr.appendChild(what);
-      var basis = el('td', 'muted', e.rule ? e.rule + ' 第' + e.ruleVersion + '版 · ' + e.recordedByName : e.recordedByName);
+      var basis = el('td', 'muted', e.rule ? e.ruleLabel + ' 第' + e.ruleVersion + '版 · ' + e.recordedByName : e.recordedByName);
       basis.setAttribute('data-label', '依据');
       tr.appendChild(basis);
       var act = el('td');

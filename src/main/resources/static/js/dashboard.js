@@ -125,7 +125,7 @@
         var tr = el('tr');
         tr.appendChild(el('td', 'nowrap', Jianbao.time(r.remindedAt)));
         tr.appendChild(el('td', null, r.unit.name));
-        tr.appendChild(el('td', null, r.windowKey + ' ' + r.itemKindLabel + '：已报' + r.submitted + '/' + r.required));
+        tr.appendChild(el('td', null, r.windowLabel + ' ' + r.itemKindLabel + '：已报' + r.submitted + '/' + r.required));
         tr.appendChild(el('td', null, r.levelLabel + '：' + (r.recipients.map(function (p) { return p.name; }).join('、') || '（无在岗人员）')));
         tr.appendChild(el('td', null, r.remindedByName));
         body.appendChild(tr);

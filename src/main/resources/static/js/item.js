@@ -145,7 +145,8 @@
   }
 
   if (new URLSearchParams(window.location.search).get('submitted')) {
-    $('submitted').textContent = '已报送。报送编号：' + id + '。下一步：本单位主管领导审批，您可在“本单位信息”中随时查看进度。';
+    // not the id: nobody reads a UUID out on the phone; the page below names the item
+    $('submitted').textContent = '已报送。下一步：本单位主管领导审批，您可在“本单位信息”中随时查看进度。';
     $('submitted').hidden = false;
   }
 

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -121,7 +122,7 @@ public class ArchiveSearch {
             String all = String.join(" ", parsed.words());
             // any of the words (or what the office's synonyms say they also mean), ranked by how much of the
             // query a document covers and how well (BM25 over words and pairs); all of them first ...
-            must.add(wordsAnywhere(parsed.words(), parsed.alternatives()));
+            must.add(wordsAnywhere(parsed.words(), parsed.alternatives(), rare(parsed.words())));
             if (parsed.words().size() > 1) {
                 should.add(allWords(parsed.words(), parsed.alternatives()));
             }
@@ -332,7 +333,7 @@ public class ArchiveSearch {
         SearchResponse<Void> r = es.search(s -> s.index(index.alias()).size(0)
                 .query(x -> x.bool(b -> b.filter(filter)))
                 .aggregations("tries", a -> a.filters(f -> f.filters(k -> k.array(queries.stream()
-                        .map(q -> everyWord ? allWords(q, Map.of()) : wordsAnywhere(q, Map.of())).toList())))), Void.class);
+                        .map(q -> everyWord ? allWords(q, Map.of()) : wordsAnywhere(q, Map.of(), Set.of())).toList())))), Void.class);
         return r.aggregations().get("tries").filters().buckets().array().stream().map(b -> b.docCount()).toList();
     }
 
@@ -378,8 +379,9 @@ public class ArchiveSearch {
      * sentence than alone in a query); single characters only as words, since inside other words they
      * would match anything (a phrase's characters reordered, for one).
      */
-    private static Query wordsAnywhere(List<String> words, Map<String, List<String>> alternatives) {
-        List<Query> perWord = words.stream().map(w -> word(w, alternatives.getOrDefault(w, List.of()), true)).toList();
+    private static Query wordsAnywhere(List<String> words, Map<String, List<String>> alternatives, Set<String> rare) {
+        List<Query> perWord = words.stream().map(w -> word(w, alternatives.getOrDefault(w, List.of()), true,
+                rare.contains(w))).toList();
         // an identifier typed (a document number, a case code) is what the caller looks for: it must occur
         List<Query> required = words.stream().filter(ArchiveSearch::identifier).map(w -> Query.of(y -> y.multiMatch(mm -> mm
                 .query(w).fields("titlePairs", "textPairs", "attachmentPairs", "titleWords", "textWords",
@@ -392,7 +394,7 @@ public class ArchiveSearch {
     /** Documents that hold every word (or its synonyms) come before those that hold some. */
     private static Query allWords(List<String> words, Map<String, List<String>> alternatives) {
         return Query.of(q -> q.constantScore(c -> c.boost(30f).filter(f -> f.bool(b -> b.must(words.stream()
-                .map(w -> word(w, alternatives.getOrDefault(w, List.of()), false)).toList())))));
+                .map(w -> word(w, alternatives.getOrDefault(w, List.of()), false, false)).toList())))));
     }
 
     /**
@@ -400,9 +402,10 @@ public class ArchiveSearch {
      * a word differently inside a sentence than alone in a query); single characters only as words,
      * since inside other words they would match anything. With the office's synonyms, whichever of them
      * a document holds (a little below the word as typed). {@code partly}: also, well below, part of the
-     * word or its characters spread as an abbreviation's are (found and ranked, but not "holding" it).
+     * word, and for a {@code rare} one its characters spread as an abbreviation's are (found and
+     * ranked, but not "holding" it).
      */
-    private static Query word(String w, List<String> alternatives, boolean partly) {
+    private static Query word(String w, List<String> alternatives, boolean partly, boolean rare) {
         Query asWord = Query.of(y -> y.multiMatch(mm -> mm.query(w).fields("titleWords^4", "textWords",
                 "attachmentWords^0.5").type(TextQueryType.MostFields)));
         String pairs = w.length() < 2 ? "" : ChineseWords.pairs(w);
@@ -425,8 +428,7 @@ public class ArchiveSearch {
             options.add(Query.of(y -> y.multiMatch(mm -> mm.query(pairs).type(TextQueryType.MostFields)
                     .fields("titlePairs^4", "textPairs", "attachmentPairs^0.5").boost(PART_OF_WORD))));
         }
-        int length = w.codePointCount(0, w.length());
-        if (partly && length >= 2 && length <= 3 && w.codePoints().allMatch(ArchiveSearch::han)) {
+        if (partly && rare && abbreviation(w)) {
             // an abbreviation: its characters in order with a few between (个税 → 个人所得税, 集采 → 集中采购,
             // 自贸区 → 自由贸易试验区), over the single characters of the phrase fields; as weak as a part of a word
             for (String field : List.of("title", "text")) {
@@ -436,6 +438,44 @@ public class ArchiveSearch {
             }
         }
         return options.size() == 1 ? asWord : Query.of(x -> x.disMax(d -> d.queries(options)));
+    }
+
+    /** Two or three Chinese characters: what an abbreviation of a longer term looks like (个税, 自贸区). */
+    private static boolean abbreviation(String w) {
+        int length = w.codePointCount(0, w.length());
+        return length >= 2 && length <= 3 && w.codePoints().allMatch(ArchiveSearch::han);
+    }
+
+    /**
+     * The words of a query that may be abbreviations the archive does not use as words (个税, 集采): two
+     * or three characters that at most two documents hold as a word. Counting a term in an index is
+     * nearly free; looking for its characters spread apart in every text is not, so only these are.
+     */
+    private Set<String> rare(List<String> words) {
+        List<String> candidates = words.stream().filter(ArchiveSearch::abbreviation).distinct().limit(6).toList();
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Query> counts = new LinkedHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            String w = candidates.get(i);
+            counts.put(i + "t", Query.of(q -> q.term(t -> t.field("titleWords").value(w))));
+            counts.put(i + "x", Query.of(q -> q.term(t -> t.field("textWords").value(w))));
+        }
+        try {
+            var response = es.search(s -> s.index(index.alias()).size(0).trackTotalHits(t -> t.enabled(false))
+                    .aggregations("n", a -> a.filters(f -> f.filters(b -> b.keyed(counts)))), Void.class);
+            var buckets = response.aggregations().get("n").filters().buckets().keyed();
+            Set<String> rare = new java.util.HashSet<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                if (buckets.get(i + "t").docCount() + buckets.get(i + "x").docCount() <= 2) {
+                    rare.add(candidates.get(i));
+                }
+            }
+            return rare;
+        } catch (Exception e) {
+            return Set.of(); // the search itself says what is wrong with Elasticsearch
+        }
     }
 
     private static boolean han(int c) {

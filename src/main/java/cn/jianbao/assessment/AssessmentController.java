@@ -5,6 +5,7 @@ import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
 import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.web.BadRequestException;
+import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.OfficeTime;
 import cn.jianbao.web.Paging;
@@ -50,10 +51,12 @@ class AssessmentController {
     private final OfficeTime time;
     private final JdbcClient jdbc;
     private final AssessmentPolicy policy;
+    private final cn.jianbao.directory.Directory directory;
 
     AssessmentController(Assessment assessment, Ledger ledger, Rankings rankings, AssessmentReports reports,
                          RuleBook rules, RulePreview preview, SubmissionService submissions, OfficeTime time,
-                         JdbcClient jdbc, AssessmentPolicy policy) {
+                         JdbcClient jdbc, AssessmentPolicy policy, cn.jianbao.directory.Directory directory) {
+        this.directory = directory;
         this.assessment = assessment;
         this.ledger = ledger;
         this.rankings = rankings;
@@ -242,9 +245,23 @@ class AssessmentController {
 
     @GetMapping("/api/rules")
     @ResponseBody
-    List<RuleBook.Version> ruleVersions(@AuthenticationPrincipal Person me) {
+    List<Map<String, Object>> ruleVersions(@AuthenticationPrincipal Person me) {
         requireRuleReader(me);
-        return rules.versions();
+        Map<String, String> names = new java.util.HashMap<>();
+        return rules.versions().stream().map(v -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", v.key());
+            m.put("label", v.label());
+            m.put("version", v.version());
+            m.put("effectiveFrom", v.effectiveFrom());
+            m.put("recordedBy", v.recordedBy());
+            // who changed a rule, by name (the defaults were installed by the system)
+            m.put("recordedByName", "system".equals(v.recordedBy()) ? "系统初始"
+                    : names.computeIfAbsent(v.recordedBy(), directory::displayName));
+            m.put("recordedAt", v.recordedAt());
+            m.put("note", v.note());
+            return m;
+        }).toList();
     }
 
     @GetMapping("/api/rules/{key}/{version}")
@@ -252,6 +269,112 @@ class AssessmentController {
         requireRuleReader(me);
         RuleTable table = RuleTable.ofKey(key).orElseThrow(() -> new cn.jianbao.web.NotFoundException("规则表不存在。"));
         return file(rules.xml(table, version), table.file().replace(".dmn", "-v" + version + ".dmn"), "application/xml");
+    }
+
+    /** A table's version in force today as a grid in Chinese, for the office to change in place. */
+    @GetMapping("/api/rules/{key}/grid")
+    @ResponseBody
+    Map<String, Object> grid(@AuthenticationPrincipal Person me, @PathVariable String key) {
+        requireRuleReader(me);
+        RuleTable table = table(key);
+        RuleBook.Version latest = latest(table);
+        RuleGrid.Grid grid = RuleGrid.read(table, latest.version(), rules.xml(table, latest.version()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", grid.key());
+        out.put("label", grid.label());
+        out.put("version", grid.version());
+        out.put("effectiveFrom", latest.effectiveFrom());
+        LocalDate today = LocalDate.now(time.zone());
+        out.put("latest", newest(table));
+        // versions to come, one per day (of several the same day, the last installed applies)
+        Map<LocalDate, Integer> scheduled = new java.util.TreeMap<>();
+        rules.versions().stream().filter(v -> v.key().equals(table.key()) && v.effectiveFrom().isAfter(today))
+                .forEach(v -> scheduled.merge(v.effectiveFrom(), v.version(), Math::max));
+        out.put("scheduled", scheduled.entrySet().stream().map(e -> Map.of("version", e.getValue(), "effectiveFrom",
+                e.getKey())).toList());
+        out.put("columns", grid.columns());
+        out.put("rows", grid.rows());
+        return out;
+    }
+
+    /**
+     * A change made on the grid: the version it started from, the cells changed (rule id → column →
+     * value), and for a preview the period, for installing the day it takes effect and the reason.
+     */
+    record GridChange(Integer version, Integer latest, Map<String, Map<String, Object>> rows, String period,
+                      String effectiveFrom, String note) {
+    }
+
+    /** What the grid's change would do to a period, per unit; nothing is stored. */
+    @PostMapping("/api/rules/{key}/grid/preview")
+    @ResponseBody
+    Map<String, Object> gridPreview(@AuthenticationPrincipal Person me, @PathVariable String key,
+                                    @RequestBody GridChange change) {
+        requireRuleTrier(me);
+        RuleBook.Candidate candidate = rules.check(changed(table(key), change));
+        Period p = period(change.period());
+        return Map.of("table", candidate.table().key(), "tableLabel", candidate.table().label(), "period", p,
+                "units", preview.preview(candidate, p));
+    }
+
+    /** The grid's change installed as the table's next version (admin), in force from its day. */
+    @PostMapping("/api/rules/{key}/grid")
+    @ResponseBody
+    ResponseEntity<RuleBook.Version> gridInstall(@AuthenticationPrincipal Person me, @PathVariable String key,
+                                                 @RequestBody GridChange change) {
+        if (!me.is(Role.ADMIN)) {
+            throw new ForbiddenException("只有系统管理员可以更改计分规则。");
+        }
+        RuleTable table = table(key);
+        String note = change.note() == null ? "" : change.note().strip();
+        if (note.isEmpty()) {
+            throw new BadRequestException("note", "请写明修改的依据或理由（如：依据2027年考核办法）。");
+        }
+        if (note.length() > 500) {
+            throw new BadRequestException("note", "说明不超过500字。");
+        }
+        if (change.effectiveFrom() == null || change.effectiveFrom().isBlank()) {
+            throw new BadRequestException("effectiveFrom", "请选择生效日期。");
+        }
+        LocalDate from = day("effectiveFrom", change.effectiveFrom());
+        RuleBook.Candidate candidate = rules.check(changed(table, change));
+        RuleBook.Version v = rules.install(candidate, from, me.userId(), note);
+        return ResponseEntity.created(URI.create("/api/rules/" + v.key() + "/" + v.version())).body(v);
+    }
+
+    /** The latest version with the grid's cells changed; 409 where someone installed another meanwhile. */
+    private byte[] changed(RuleTable table, GridChange change) {
+        RuleBook.Version latest = latest(table);
+        // changed meanwhile (another version installed since the grid was read): not overwritten unseen
+        if (change.version() == null || change.version() != latest.version()
+                || (change.latest() != null && change.latest() != newest(table))) {
+            throw new ConflictException(table.label() + "刚刚有了新版本，请刷新页面，在最新情况上修改。");
+        }
+        return RuleGrid.write(rules.xml(table, latest.version()), change.rows());
+    }
+
+    private int newest(RuleTable table) {
+        return rules.versions().stream().filter(v -> v.key().equals(table.key())).mapToInt(RuleBook.Version::version)
+                .max().orElse(0);
+    }
+
+    /** The version in force today: what the office changes (a version scheduled later keeps its day). */
+    private RuleBook.Version latest(RuleTable table) {
+        int inForce = rules.versionOn(table, LocalDate.now(time.zone()));
+        return rules.versions().stream().filter(v -> v.key().equals(table.key()) && v.version() == inForce).findFirst()
+                .orElseThrow(() -> new cn.jianbao.web.NotFoundException("规则表不存在。"));
+    }
+
+    private static RuleTable table(String key) {
+        return RuleTable.ofKey(key).orElseThrow(() -> new cn.jianbao.web.NotFoundException("规则表不存在。"));
+    }
+
+    private static void requireRuleTrier(Person me) {
+        if (!me.isOffice()) {
+            // the office's tool for a change it considers; the auditor reads rules and their history
+            throw new ForbiddenException(me.is(Role.AUDITOR) ? "审计人员只能查看计分规则及其历史，不能试算或更改。"
+                    : "计分规则由协调办公室管理。");
+        }
     }
 
     /** A new version of a rule table (admin): checked, then deployed and in force from its day. */
@@ -281,11 +404,7 @@ class AssessmentController {
     Map<String, Object> preview(@AuthenticationPrincipal Person me,
                                 @RequestPart(name = "file", required = false) MultipartFile file,
                                 @RequestParam(required = false) String period) throws IOException {
-        if (!me.isOffice()) {
-            // the office's tool for a change it considers; the auditor reads rules and their history
-            throw new ForbiddenException(me.is(Role.AUDITOR) ? "审计人员只能查看计分规则及其历史，不能试算或更改。"
-                    : "计分规则由协调办公室管理。");
-        }
+        requireRuleTrier(me);
         RuleBook.Candidate candidate = rules.check(bytes(file));
         Period p = period(period);
         return Map.of("table", candidate.table().key(), "tableLabel", candidate.table().label(), "period", p,

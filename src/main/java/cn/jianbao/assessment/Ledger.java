@@ -32,8 +32,8 @@ public class Ledger {
 
     /** An entry as read. */
     public record Entry(UUID id, Map<String, String> unit, UUID submissionId, UUID eventId, String event,
-                        String eventLabel, BigDecimal points, BigDecimal yuan, String rule, Integer ruleVersion,
-                        String explanation, LocalDate at, UUID reverses, boolean reversed, String recordedBy,
+                        String eventLabel, BigDecimal points, BigDecimal yuan, String rule, String ruleLabel,
+                        Integer ruleVersion, String explanation, LocalDate at, UUID reverses, boolean reversed, String recordedBy,
                         String recordedByName, OffsetDateTime recordedAt) {
     }
 
@@ -125,6 +125,9 @@ public class Ledger {
                         rs.getObject("submission_id", UUID.class), rs.getObject("event_id", UUID.class),
                         rs.getString("event"), EVENTS.getOrDefault(rs.getString("event"), rs.getString("event")),
                         rs.getBigDecimal("points"), rs.getBigDecimal("yuan"), rs.getString("rule_key"),
+                        // the table by its name (采用积分), the key is for programs
+                        rs.getString("rule_key") == null ? null : RuleTable.ofKey(rs.getString("rule_key"))
+                                .map(RuleTable::label).orElse("计分规则"),
                         (Integer) rs.getObject("rule_version"), rs.getString("explanation"),
                         rs.getObject("happened_on", LocalDate.class), rs.getObject("reverses", UUID.class),
                         rs.getBoolean("reversed"), rs.getString("recorded_by"),

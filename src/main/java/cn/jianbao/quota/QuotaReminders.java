@@ -122,9 +122,18 @@ public class QuotaReminders {
         return told;
     }
 
-    record Reminder(Map<String, String> unit, String windowKey, String itemKind, String itemKindLabel, String level,
+    record Reminder(Map<String, String> unit, String windowKey, String windowLabel, String itemKind, String itemKindLabel, String level,
                     String levelLabel, List<Map<String, String>> recipients, int required, int submitted,
                     OffsetDateTime remindedAt, String remindedBy, String remindedByName) {
+    }
+
+    /** A window's name (2026年12月上半月) from its key (2026-12-H1); the key where it is not one. */
+    private String windowLabel(String key) {
+        try {
+            return Window.parse(key, LocalDate.now(time.zone())).label();
+        } catch (RuntimeException e) {
+            return key;
+        }
     }
 
     /** Who was reminded when: the office and auditors see every unit, a unit's people their own. */
@@ -144,7 +153,7 @@ public class QuotaReminders {
                     String by = rs.getString("reminded_by");
                     String level = rs.getString("level");
                     return new Reminder(Map.of("code", rs.getString("unit_code"), "name", rs.getString("unit_name")),
-                            rs.getString("window_key"), rs.getString("item_kind"), Quotas.itemKindLabel(rs.getString("item_kind")),
+                            rs.getString("window_key"), windowLabel(rs.getString("window_key")), rs.getString("item_kind"), Quotas.itemKindLabel(rs.getString("item_kind")),
                             level, level.equals("leader") ? "主管领导" : "信息联络员", people, rs.getInt("required"),
                             rs.getInt("submitted"), rs.getObject("reminded_at", OffsetDateTime.class), by,
                             by.equals("system") ? "系统（按计划）" : directory.displayName(by));
