@@ -331,8 +331,10 @@
     var browsing = !s.q && !filtered(s);
     document.getElementById('result-heading').textContent = browsing ? '最近刊发' : '检索结果';
     var pages = Math.max(1, Math.ceil(Math.min(total, WINDOW) / size));
-    summaryEl.textContent = '共 ' + total + ' 条' + (total > size ? '，第 ' + (s.page + 1) + ' / ' + pages + ' 页' : '')
-      + (total > WINDOW ? '（可翻看前' + WINDOW + '条，请缩小检索范围）' : '');
+    // past 10000 the archive stops counting (it would cost every search): 超过10000条
+    summaryEl.textContent = (data.totalAtLeast ? '超过 ' + total + ' 条' : '共 ' + total + ' 条')
+      + (total > size ? '，第 ' + (s.page + 1) + ' / ' + pages + ' 页' : '')
+      + (total > WINDOW || data.totalAtLeast ? '（可翻看前' + WINDOW + '条，请缩小检索范围）' : '');
 
     if (!hits.length) {
       if (total > 0 && s.page > 0) {

@@ -234,9 +234,15 @@
     var f = $('unit-form');
     var body = { name: f.name.value.trim(), kind: f.kind.value, parentCode: f.parentCode.value,
       order: f.order.value === '' ? null : Number(f.order.value) };
-    if (editingUnit) { return api('PATCH', '/api/units/' + encodeURIComponent(editingUnit.code), body); }
+    if (editingUnit) {
+      return api('PATCH', '/api/units/' + encodeURIComponent(editingUnit.code), body).then(function () {
+        return function () { pageNotice('已保存“' + body.name + '”。'); };
+      });
+    }
     body.code = f.code.value.trim();
-    return api('POST', '/api/units', body).then(function (u) { return function () { selected = u.code; }; });
+    return api('POST', '/api/units', body).then(function (u) {
+      return function () { selected = u.code; pageNotice('已新建单位“' + body.name + '”。'); };
+    });
   });
 
   var editingPerson = null;
@@ -266,11 +272,19 @@
       .map(function (c) { return c.value; });
     var body = { name: f.name.value.trim(), unitCode: f.unitCode.value, roles: roles, phone: f.phone.value.trim(),
       email: f.email.value.trim(), wecomUserId: f.wecomUserId.value.trim(), dingtalkUserId: f.dingtalkUserId.value.trim() };
-    if (editingPerson) { return api('PATCH', '/api/people/' + encodeURIComponent(editingPerson.userId), body); }
+    // after a change: what happened, said above the list, and the list of the person's unit kept in view
+    var unitName = unit(body.unitCode) ? unit(body.unitCode).name : '';
+    if (editingPerson) {
+      return api('PATCH', '/api/people/' + encodeURIComponent(editingPerson.userId), body).then(function () {
+        return function () { selected = body.unitCode; pageNotice('已保存' + body.name + '（' + unitName + '）的信息。'); };
+      });
+    }
     body.userId = f.userId.value.trim();
     if (f.password.value) { body.password = f.password.value; }
     return api('POST', '/api/people', body).then(function (p) {
       return function () {
+        selected = body.unitCode;
+        pageNotice('已新建人员' + body.name + '（' + unitName + '），登录名 ' + p.userId + '。');
         if (p.initialPassword) { secret(p.name + '（' + p.userId + '）的初始密码：', p.initialPassword); }
       };
     });

@@ -89,8 +89,56 @@
 
   // --- the path on the diagram ---
 
-  function drawPath(path) {
+  /**
+   * The path as people read it: 报送 → 单位审批 → 办公室审核 → 采用 → 刊发, where the item is, and who
+   * decided each step and when (the last time, where a step was done more than once).
+   */
+  var STAGES = [
+    { label: '报送', steps: ['revise'] },
+    { label: '单位审批', steps: ['leaderApproval'], statuses: ['leader_approval'] },
+    { label: '办公室审核', steps: ['officeReview'], statuses: ['office_review', 'revising'] },
+    { label: '采用', steps: ['adoptionDecision'], statuses: ['adoption_decision'] },
+    { label: '刊发', steps: [], statuses: ['awaiting_publication'] }
+  ];
+
+  function drawProgress(path, item) {
+    var ol = $('progress');
+    ol.textContent = '';
+    var ended = { rejected: '已退稿', not_adopted: '不予采用' }[item.status];
+    var at = -1;
+    STAGES.forEach(function (s, i) { if ((s.statuses || []).indexOf(item.status) >= 0) { at = i; } });
+    if (item.status === 'published') { at = STAGES.length; }
+    if (ended) {
+      // stopped at the last step someone decided
+      path.trail.forEach(function (t) {
+        STAGES.forEach(function (s, i) { if (s.steps.indexOf(t.stepId) >= 0 && t.endedAt) { at = i; } });
+      });
+    }
+    STAGES.forEach(function (s, i) {
+      var done = i < at || (i === 0) || (ended && i === at);
+      var li = el('li', done ? 'done' : (i === at ? 'current' : 'todo'));
+      li.appendChild(el('span', 'stage', s.label));
+      var last = path.trail.filter(function (t) { return s.steps.indexOf(t.stepId) >= 0 && t.endedAt; }).pop();
+      var who = '';
+      if (i === 0) {
+        who = (item.liaisonName || '') + ' ' + Jianbao.time(item.submittedAt);
+      } else if (last) {
+        who = (last.actorName || '') + (last.decisionLabel ? ' · ' + last.decisionLabel : '') + ' ' + Jianbao.time(last.endedAt);
+      } else if (i === STAGES.length - 1 && item.status === 'published') {
+        who = '已刊发';
+      } else if (i === at) {
+        who = ended ? '' : '办理中';
+      }
+      if (ended && i === at) { who = who + ' · ' + ended; }
+      if (who.trim()) { li.appendChild(el('span', 'who', who.trim())); }
+      if (i === at && !ended && item.status !== 'published') { li.setAttribute('aria-current', 'step'); }
+      ol.appendChild(li);
+    });
+  }
+
+  function drawPath(path, item) {
     $('path-card').hidden = false;
+    if (item) { drawProgress(path, item); }
     var trail = $('trail');
     path.trail.forEach(function (t) {
       var li = el('li');
@@ -101,6 +149,18 @@
       if (!t.endedAt) { li.className = 'current'; }
       trail.appendChild(li);
     });
+    // the engine's diagram one click away (an auditor's view): drawn when opened, so it can fit its box
+    var box = $('diagram-box');
+    var drawn = false;
+    box.addEventListener('toggle', function () {
+      if (box.open && !drawn) {
+        drawn = true;
+        drawDiagram(path);
+      }
+    });
+  }
+
+  function drawDiagram(path) {
     if (typeof BpmnJS === 'undefined') { return; }
     var viewer = new BpmnJS({ container: '#diagram' });
     viewer.importXML(path.xml).then(function () {
@@ -154,7 +214,8 @@
     .then(function (r) {
       render(r[0], r[1]);
       if (r[0].decisions) {
-        return Jianbao.api('GET', '/api/submissions/' + encodeURIComponent(id) + '/path').then(drawPath);
+        return Jianbao.api('GET', '/api/submissions/' + encodeURIComponent(id) + '/path')
+          .then(function (path) { drawPath(path, r[0]); });
       }
     })
     .catch(fail);

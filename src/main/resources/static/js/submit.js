@@ -117,6 +117,10 @@
   });
   drop.addEventListener('drop', function (e) { addFiles(e.dataTransfer.files); });
   $('files').addEventListener('change', function (e) { addFiles(e.target.files); e.target.value = ''; });
+  // a file attached is the text too (请填写正文，或上传信息文件)
+  ['drop', 'change'].forEach(function (t) {
+    (t === 'drop' ? drop : $('files')).addEventListener(t, function () { clearField('text'); clearField('file'); });
+  });
 
   // --- errors ---
 
@@ -127,6 +131,20 @@
       f.querySelector('.field-error').textContent = '';
     });
   }
+
+  // an error goes as soon as its field is being put right, not at the next submit
+  function clearField(name) {
+    var f = form.querySelector('[data-field="' + name + '"]');
+    if (f) {
+      f.classList.remove('invalid');
+      f.querySelector('.field-error').textContent = '';
+    }
+  }
+
+  form.addEventListener('input', function (e) {
+    var f = e.target.closest && e.target.closest('[data-field]');
+    if (f) { clearField(f.getAttribute('data-field')); }
+  });
 
   function fieldError(name, text) {
     var f = form.querySelector('[data-field="' + name + '"]');

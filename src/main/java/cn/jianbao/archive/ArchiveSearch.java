@@ -79,9 +79,17 @@ public class ArchiveSearch {
     }
 
     /** {@code suggestions}: for a query that found nothing, shorter ones that find something. */
-    public record Result(long total, int page, int size, List<Map<String, Object>> hits,
+    /** {@code totalAtLeast}: more than {@link #COUNTED} found, {@code total} is that bound (counting further costs). */
+    public record Result(long total, boolean totalAtLeast, int page, int size, List<Map<String, Object>> hits,
                          Map<String, List<Map<String, Object>>> facets, List<Map<String, Object>> suggestions) {
     }
+
+    /**
+     * Matches are counted up to this many: past it, Elasticsearch may skip documents that cannot
+     * reach the first pages (any word of a query matches most of a large archive). It is also as far
+     * as anyone can page.
+     */
+    static final int COUNTED = 10_000;
 
     /** A search as Elasticsearch gets it, with what the result needs besides the response. */
     record Prepared(SearchRequest request, ParsedQuery parsed, List<Query> filter, int page, int size) {
@@ -175,16 +183,12 @@ public class ArchiveSearch {
 
         SearchRequest request = SearchRequest.of(s -> {
             s.index(index.alias()).query(qq -> qq.bool(b -> b.must(must).filter(filter)))
-                    .from(page * size).size(size).trackTotalHits(t -> t.enabled(true))
+                    .from(page * size).size(size).trackTotalHits(t -> t.count(COUNTED))
                     .source(src -> src.filter(f -> f.excludes("text", "readers", "attachments", "titleWords",
                             "textWords", "attachmentWords", "titlePairs", "textPairs", "attachmentPairs")))
                     .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
                             .highlightQuery(highlightQuery)
                             .fields("attachments", f -> f.fragmentSize(90).numberOfFragments(2)));
-            if (parsed.words().size() > 1) {
-                // how many hold every word: none, and a word is likely mistyped (did you mean ...)
-                s.aggregations("allWords", a -> a.filter(allWords(parsed.words(), parsed.alternatives())));
-            }
             if (c.withFacets()) {
                 s.aggregations("unit", a -> a.terms(t -> t.field("unitCode").size(200)))
                         .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20)))
@@ -250,12 +254,29 @@ public class ArchiveSearch {
             facets.put("year", facet(response.aggregations().get("year"), k -> k + "年"));
             facets.put("stage", facet(response.aggregations().get("stage"), k -> SubmissionStatus.of(k).label()));
         }
-        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        var totalHits = response.hits().total();
+        long total = totalHits == null ? hits.size() : totalHits.value();
+        boolean atLeast = totalHits != null && totalHits.relation() == co.elastic.clients.elasticsearch.core.search
+                .TotalHitsRelation.Gte;
         // nothing found, or nothing holds every word (a word mistyped, or one the archive never uses)
-        var allWords = response.aggregations().get("allWords");
-        boolean partial = allWords != null && allWords.filter().docCount() == 0;
-        return new Result(total, prepared.page(), prepared.size(), hits, facets,
+        boolean partial = total > 0 && prepared.parsed().words().size() > 1 && !anyHoldsEveryWord(prepared);
+        return new Result(total, atLeast, prepared.page(), prepared.size(), hits, facets,
                 total == 0 || partial ? suggestions(prepared.parsed(), prepared.filter(), total) : List.of());
+    }
+
+    /**
+     * Whether any document the caller may read holds every word (or a synonym of it): a count that
+     * stops at the first, cheaper than following every match of the search itself.
+     */
+    private boolean anyHoldsEveryWord(Prepared prepared) {
+        ParsedQuery parsed = prepared.parsed();
+        try {
+            return es.search(s -> s.index(index.alias()).size(0).terminateAfter(1L).trackTotalHits(t -> t.enabled(true))
+                    .query(q -> q.bool(b -> b.filter(prepared.filter()).filter(allWords(parsed.words(),
+                            parsed.alternatives())))), Void.class).hits().total().value() > 0;
+        } catch (Exception e) {
+            return true; // no suggestion rather than a failed search
+        }
     }
 
     /**

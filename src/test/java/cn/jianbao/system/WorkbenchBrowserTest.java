@@ -203,6 +203,12 @@ class WorkbenchBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), title));
         click(By.linkText(title));
         wait.until(ExpectedConditions.urlContains(item.toString()));
+        // the path as people read it first; the engine's diagram one click away
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#progress li.done")));
+        assertThat(browser.findElement(By.id("progress")).getText()).contains("单位审批", "公安分局主管领导", "办公室审核",
+                "扫黑办编辑", "综合采用");
+        assertThat(browser.findElement(By.cssSelector("#progress li.current")).getText()).contains("刊发");
+        browser.findElement(By.cssSelector("#diagram-box > summary")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram .djs-element.visited")));
         assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.visited"))).hasSizeGreaterThan(5);
         assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.current"))).isNotEmpty();
