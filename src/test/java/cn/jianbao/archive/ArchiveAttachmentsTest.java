@@ -40,10 +40,12 @@ class ArchiveAttachmentsTest {
         journeys.complete(id, "adoptionDecision", "signer", Map.of("adoption", "standalone"));
         journeys.publish(journeys.draft("special", "专报：专项行动", List.of(id), false,
                 new Distribution(List.of(), List.of(), List.of("mayong"))));
-        WholeLifeTest.awaitSearch(http.withBasicAuth("editor", "demo"), "/api/search?q=" + token, 1, Duration.ofSeconds(20));
+        // the token quoted: exactly it (any word of it alone would also find items that hold part of it)
+        String q = "/api/search?q=\"" + token + "\"";
+        WholeLifeTest.awaitSearch(http.withBasicAuth("editor", "demo"), q, 1, Duration.ofSeconds(20));
 
         for (String reader : List.of("editor", "auditor", "police-liaison", "mayong-liaison")) {
-            JsonNode r = http.withBasicAuth(reader, "demo").getForObject("/api/search?q=" + token, JsonNode.class);
+            JsonNode r = http.withBasicAuth(reader, "demo").getForObject(q, JsonNode.class);
             assertThat(r.get("total").asInt()).as(reader).isEqualTo(1);
             JsonNode hit = r.get("hits").get(0);
             assertThat(hit.get("submissionId").asText()).isEqualTo(id.toString());
@@ -51,7 +53,7 @@ class ArchiveAttachmentsTest {
             assertThat(hit.get("highlights").get("attachments").toString()).contains("<em>" + token + "</em>");
         }
         for (String outsider : List.of("qingxi-liaison", "huangjiang-leader")) {
-            JsonNode r = http.withBasicAuth(outsider, "demo").getForObject("/api/search?q=" + token, JsonNode.class);
+            JsonNode r = http.withBasicAuth(outsider, "demo").getForObject(q, JsonNode.class);
             assertThat(r.get("total").asInt()).as(outsider).isZero();
             assertThat(r.toString()).doesNotContain(token);
         }

@@ -33,7 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Layouts that hold: every page as the role that uses it, at 390, 768, 1366 and 1920 pixels, with
  * the longest real names (a 25-character unit name, a 40-character title). Measured, not only
  * looked at: the page is not wider than the window, and no text of two or more characters stands one
- * character a line (黄江/镇, 审/批/单). Screenshots in target/layout/.
+ * character a line (黄江/镇, 审/批/单); and no login id, rule key, status or decision code or UUID in
+ * the text a person reads. Screenshots in target/layout/.
  */
 @JianbaoIntegrationTest
 @EnabledIf(value = "browserAvailable", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
@@ -68,6 +69,8 @@ class LayoutBrowserTest {
                 }
               });
             }
+            out.tokens = (document.body.innerText.match(/[A-Za-z][A-Za-z0-9_-]{2,}/g) || []);
+            out.uuids = (document.body.innerText.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) || []);
             return out;""";
 
     @LocalServerPort int port;
@@ -130,6 +133,18 @@ class LayoutBrowserTest {
                 "/dashboard", "/assessment", "/issues/new", "/admin/rules", "/admin/synonyms", "/inbox", "/commissions"));
         pages.put("admin", List.of("/admin/directory"));
         pages.put("auditor", List.of("/audit"));
+        // what a person must never read: login ids, rule keys, the codes of statuses, kinds and decisions
+        java.util.Set<String> codes = new java.util.HashSet<>(jdbc.sql("select user_id from person").query(String.class).list());
+        for (cn.jianbao.assessment.RuleTable t : cn.jianbao.assessment.RuleTable.values()) {
+            codes.add(t.key());
+        }
+        for (cn.jianbao.intake.SubmissionStatus st : cn.jianbao.intake.SubmissionStatus.values()) {
+            codes.add(st.code());
+        }
+        for (cn.jianbao.intake.SubmissionKind k : cn.jianbao.intake.SubmissionKind.values()) {
+            codes.add(k.name().toLowerCase());
+        }
+        codes.addAll(List.of("standalone", "comprehensive", "approve", "reject", "return", "public", "restricted"));
         Path shots = Path.of("target", "layout");
         Files.createDirectories(shots);
         List<String> problems = new ArrayList<>();
@@ -149,6 +164,17 @@ class LayoutBrowserTest {
                     if (((Number) m.get("scroll")).intValue() > width + 1 && ((Number) m.get("scroll")).intValue()
                             > ((Number) m.get("width")).intValue() + 1) {
                         problems.add(where + ": page " + m.get("scroll") + " px wide in " + m.get("width") + ": " + m.get("overflow"));
+                    }
+                    if (width == 1366) {
+                        // names, not ids (the administrator's directory shows login names by design)
+                        List<String> seen = ((List<?>) m.get("tokens")).stream().map(String::valueOf)
+                                .filter(codes::contains).distinct().toList();
+                        if (!seen.isEmpty() && !page.startsWith("/admin/directory")) {
+                            problems.add(where + ": ids or codes in the text: " + seen);
+                        }
+                        if (!((List<?>) m.get("uuids")).isEmpty()) {
+                            problems.add(where + ": a UUID in the text: " + m.get("uuids"));
+                        }
                     }
                     if (width == 390 || width == 1366) {
                         String name = (who.getKey() + page).replaceAll("[^a-z0-9]+", "-") + "-" + width + ".png";

@@ -253,7 +253,7 @@ class WorkbenchBrowserTest {
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ledger"), note));
         assertThat(browser.findElement(By.xpath("//tbody[@id='ledger']/tr[td[contains(.,'" + note + "')]]")).getText())
-                .contains("宣传部", "扣分", "-50", "deductionPoints");
+                .contains("宣传部", "扣分", "-50", "扣分 第").doesNotContain("deductionPoints");
         assertThat(jdbc.sql("select points from ledger_entry where explanation like ?").param("%" + note + "%")
                 .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("-50");
         assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
