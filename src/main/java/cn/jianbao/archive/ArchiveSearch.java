@@ -78,8 +78,10 @@ public class ArchiveSearch {
         }
     }
 
-    /** {@code suggestions}: for a query that found nothing, shorter ones that find something. */
-    /** {@code totalAtLeast}: more than {@link #COUNTED} found, {@code total} is that bound (counting further costs). */
+    /**
+     * {@code suggestions}: for a query that found nothing (or nothing holding every word), others that
+     * find something; {@code totalAtLeast}: more than {@link #COUNTED} found, {@code total} is that bound.
+     */
     public record Result(long total, boolean totalAtLeast, int page, int size, List<Map<String, Object>> hits,
                          Map<String, List<Map<String, Object>>> facets, List<Map<String, Object>> suggestions) {
     }
@@ -259,7 +261,8 @@ public class ArchiveSearch {
         boolean atLeast = totalHits != null && totalHits.relation() == co.elastic.clients.elasticsearch.core.search
                 .TotalHitsRelation.Gte;
         // nothing found, or nothing holds every word (a word mistyped, or one the archive never uses)
-        boolean partial = total > 0 && prepared.parsed().words().size() > 1 && !anyHoldsEveryWord(prepared);
+        boolean partial = total > 0 && prepared.page() == 0 && prepared.parsed().words().size() > 1
+                && !anyHoldsEveryWord(prepared);
         return new Result(total, atLeast, prepared.page(), prepared.size(), hits, facets,
                 total == 0 || partial ? suggestions(prepared.parsed(), prepared.filter(), total) : List.of());
     }

@@ -277,13 +277,13 @@ class AssessmentController {
     Map<String, Object> grid(@AuthenticationPrincipal Person me, @PathVariable String key) {
         requireRuleReader(me);
         RuleTable table = table(key);
-        RuleBook.Version latest = latest(table);
-        RuleGrid.Grid grid = RuleGrid.read(table, latest.version(), rules.xml(table, latest.version()));
+        RuleBook.Version inForce = inForce(table);
+        RuleGrid.Grid grid = RuleGrid.read(table, inForce.version(), rules.xml(table, inForce.version()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", grid.key());
         out.put("label", grid.label());
         out.put("version", grid.version());
-        out.put("effectiveFrom", latest.effectiveFrom());
+        out.put("effectiveFrom", inForce.effectiveFrom());
         LocalDate today = LocalDate.now(time.zone());
         out.put("latest", newest(table));
         // versions to come, one per day (of several the same day, the last installed applies)
@@ -342,15 +342,15 @@ class AssessmentController {
         return ResponseEntity.created(URI.create("/api/rules/" + v.key() + "/" + v.version())).body(v);
     }
 
-    /** The latest version with the grid's cells changed; 409 where someone installed another meanwhile. */
+    /** The version in force with the grid's cells changed; 409 where someone installed another meanwhile. */
     private byte[] changed(RuleTable table, GridChange change) {
-        RuleBook.Version latest = latest(table);
+        RuleBook.Version inForce = inForce(table);
         // changed meanwhile (another version installed since the grid was read): not overwritten unseen
-        if (change.version() == null || change.version() != latest.version()
+        if (change.version() == null || change.version() != inForce.version()
                 || (change.latest() != null && change.latest() != newest(table))) {
             throw new ConflictException(table.label() + "刚刚有了新版本，请刷新页面，在最新情况上修改。");
         }
-        return RuleGrid.write(rules.xml(table, latest.version()), change.rows());
+        return RuleGrid.write(rules.xml(table, inForce.version()), change.rows());
     }
 
     private int newest(RuleTable table) {
@@ -359,7 +359,7 @@ class AssessmentController {
     }
 
     /** The version in force today: what the office changes (a version scheduled later keeps its day). */
-    private RuleBook.Version latest(RuleTable table) {
+    private RuleBook.Version inForce(RuleTable table) {
         int inForce = rules.versionOn(table, LocalDate.now(time.zone()));
         return rules.versions().stream().filter(v -> v.key().equals(table.key()) && v.version() == inForce).findFirst()
                 .orElseThrow(() -> new cn.jianbao.web.NotFoundException("规则表不存在。"));
