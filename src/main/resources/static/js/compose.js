@@ -23,10 +23,18 @@
 
   // --- candidates ---
 
+  // items already in an issue being composed or signed are not offered again (the server refuses them)
+  var placed = [];
+
   function loadCandidates() {
-    return fetch('/api/submissions?status=awaiting_publication&size=100', { credentials: 'same-origin',
-      headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); }).then(function (list) {
-      candidates = Array.isArray(list) ? list : [];
+    return Promise.all([fetch('/api/submissions?status=awaiting_publication&size=100', { credentials: 'same-origin',
+      headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); }),
+      api('GET', '/api/issues/placed').catch(function () { return []; })]).then(function (r) {
+      var list = r[0];
+      placed = r[1] || [];
+      var taken = {};
+      placed.forEach(function (p) { taken[p.submissionId] = p.issueTitle; });
+      candidates = (Array.isArray(list) ? list : []).filter(function (c) { return !taken[c.id]; });
       renderCandidates();
     });
   }
@@ -40,6 +48,11 @@
         && (!f.from.value || c.since >= f.from.value);
     });
     $('no-candidates').hidden = shown.length > 0;
+    var note = $('placed-note');
+    if (note) {
+      note.textContent = placed.length ? '另有' + placed.length + '条已编入待签发的简报，不再列出。' : '';
+      note.hidden = !placed.length;
+    }
     shown.forEach(function (c) {
       var li = el('li');
       var label = el('label');

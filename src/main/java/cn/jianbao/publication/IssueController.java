@@ -55,6 +55,14 @@ class IssueController {
                 .body(Map.of("id", issue.id(), "processInstanceId", issue.processInstanceId()));
     }
 
+    /** Items already in an issue being composed or signed: /issues/new does not offer them again. */
+    @GetMapping("/api/issues/placed")
+    @ResponseBody
+    List<Map<String, Object>> placed(@AuthenticationPrincipal Person me) {
+        return issues.placedInDrafts(me).entrySet().stream()
+                .map(e -> Map.<String, Object>of("submissionId", e.getKey(), "issueTitle", e.getValue())).toList();
+    }
+
     @PutMapping("/api/issues/{id}")
     @ResponseBody
     IssueView update(@AuthenticationPrincipal Person me, @PathVariable UUID id, @RequestBody IssueDraft draft) {

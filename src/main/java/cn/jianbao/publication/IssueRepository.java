@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,6 +98,15 @@ class IssueRepository {
                         order by coalesce(i.published_at, i.created_at) desc limit ?""")
                 .params(includeDrafts, tokens.toArray(String[]::new), limit)
                 .query(this::issue).list();
+    }
+
+    /** Items already put in an issue not yet published, with that issue's title: not offered again. */
+    Map<UUID, String> placedInDrafts() {
+        Map<UUID, String> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                select ii.submission_id, i.title from issue_item ii join issue i on i.id = ii.issue_id
+                where i.status = 'draft'""").query((rs, n) -> out.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        return out;
     }
 
     /** The issue an item was put in, if any (an item appears in one issue at most). */

@@ -244,6 +244,12 @@ public class IssueService {
 
     // --- validation ---
 
+    /** For composing: the items already in a draft issue (by id, with the issue's title). */
+    public Map<UUID, String> placedInDrafts(Person editor) {
+        requireEditor(editor);
+        return repository.placedInDrafts();
+    }
+
     private static void requireEditor(Person person) {
         if (!person.is(Role.EDITOR) && !person.is(Role.ADMIN)) {
             throw new AccessDeniedException("只有办公室编辑可以编排简报。");

@@ -77,4 +77,19 @@ class IssueApiTest {
         assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(late.getBody().get("detail").asText()).contains("不在编排环节");
     }
+
+    @Test
+    void itemsAlreadyInADraftAreNotOfferedAgain() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        UUID item = journeys.adopted("qingxi", "清溪镇编排" + tag, "正文。", "standalone", "public");
+        Issue draft = journeys.draft("briefing", "编排中" + tag, List.of(item), false, Distribution.none());
+        JsonNode placed = send("editor", HttpMethod.GET, "/api/issues/placed", null).getBody();
+        assertThat(placed.toString()).contains(item.toString(), "编排中" + tag);
+        // composing is the editor's: a unit's people learn nothing of drafts
+        assertThat(send("qingxi-liaison", HttpMethod.GET, "/api/issues/placed", null).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        journeys.publish(draft);
+        assertThat(send("editor", HttpMethod.GET, "/api/issues/placed", null).getBody().toString())
+                .doesNotContain(item.toString());
+    }
 }
