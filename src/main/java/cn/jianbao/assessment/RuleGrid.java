@@ -123,6 +123,9 @@ final class RuleGrid {
                     throw new BadRequestException("rows", "规则表中没有“" + cell.getKey() + "”这一列，请刷新页面后重试。");
                 }
                 String where = label(rule) + "的" + columnLabel(outputs.get(i));
+                if (cells.get(i).getText() == null) {
+                    throw new BadRequestException("rows", where + "在规则文件中没有单元格，请用规则文件上传修改。");
+                }
                 cells.get(i).getText().setTextContent(literal(outputs.get(i), cell.getValue(), where));
             }
             // a description that quoted the old figures (…：每周至少报送1条) would now mislead
