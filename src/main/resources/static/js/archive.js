@@ -336,7 +336,19 @@
       + (total > size ? '，第 ' + (s.page + 1) + ' / ' + pages + ' 页' : '')
       + (total > WINDOW || data.totalAtLeast ? '（可翻看前' + WINDOW + '条，请缩小检索范围）' : '');
 
-    if (!hits.length) {
+    if (data.byNumber) {
+      // the query is a 报送编号: its item first, whatever stage it is at
+      var n = data.byNumber;
+      var card = el('li', 'hit card by-number');
+      var h3 = el('h3');
+      var link = el('a', null, n.title);
+      link.href = '/items/' + encodeURIComponent(n.id);
+      h3.appendChild(link);
+      card.appendChild(h3);
+      card.appendChild(el('p', 'hint', '报送编号 ' + n.number + ' · ' + n.unitName + ' · ' + n.statusLabel));
+      hitsEl.appendChild(card);
+    }
+    if (!hits.length && !data.byNumber) {
       if (total > 0 && s.page > 0) {
         var first = el('a', null, '回到第一页');
         first.href = pageUrl(Object.assign({}, s, { page: 0 }));
@@ -392,6 +404,9 @@
 
   function run(s, focusResults) {
     fillForm(s);
+    Jianbao.foldFilters(document.getElementById('fold'), FIELDS.filter(function (f) {
+      return f !== 'q' && f !== 'stage' && s[f];
+    }).length);
     var mine = ++sequence;
     resultsEl.setAttribute('aria-busy', 'true');
     summaryEl.textContent = '正在检索……';

@@ -188,7 +188,10 @@
       }
       if (e.reversed) { what.appendChild(el('span', 'reason', '已冲正')); }
       tr.appendChild(what);
-      var basis = el('td', 'muted', e.rule ? e.ruleLabel + ' 第' + e.ruleVersion + '版 · ' + e.recordedByName : e.recordedByName);
+      // the rule by its name and the day its version applies from (采用积分 第2版，2026年12月1日起)
+      var basis = el('td', 'muted', e.rule ? e.ruleLabel + ' 第' + e.ruleVersion + '版'
+        + (e.ruleFrom ? '（' + Jianbao.date(e.ruleFrom + 'T12:00:00+08:00') + '起）' : '') + ' · ' + e.recordedByName
+        : e.recordedByName);
       basis.setAttribute('data-label', '依据');
       tr.appendChild(basis);
       var act = el('td');

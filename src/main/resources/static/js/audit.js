@@ -53,6 +53,7 @@
       var a = el('a', null, i.title);
       a.href = '/items/' + encodeURIComponent(i.id);
       t.appendChild(a);
+      if (i.number) { t.appendChild(el('span', 'number', i.number)); }
       tr.appendChild(t);
       cell(tr, '单位', i.unit.name);
       cell(tr, '报送人', i.liaisonName);

@@ -225,6 +225,7 @@
     form.code.value = u ? u.code : '';
     form.code.readOnly = !!u;
     form.name.value = u ? u.name : '';
+    form.shortName.value = u && u.shortName ? u.shortName : '';
     form.kind.value = u ? u.kind : 'town';
     form.parentCode.value = u && u.parentCode ? u.parentCode : (u ? '' : (selected && unit(selected) && unit(selected).kind !== 'office' ? selected : ''));
     form.order.value = u ? u.order : '';
@@ -233,7 +234,7 @@
   wireDialog($('unit-dialog'), $('unit-form'), function () {
     var f = $('unit-form');
     var body = { name: f.name.value.trim(), kind: f.kind.value, parentCode: f.parentCode.value,
-      order: f.order.value === '' ? null : Number(f.order.value) };
+      order: f.order.value === '' ? null : Number(f.order.value), shortName: f.shortName.value.trim() || null };
     if (editingUnit) {
       return api('PATCH', '/api/units/' + encodeURIComponent(editingUnit.code), body).then(function () {
         return function () { pageNotice('已保存“' + body.name + '”。'); };

@@ -26,6 +26,7 @@
     $('status').className = 'status ' + item.status;
     $('classification').textContent = item.classificationLabel;
     var dl = $('meta');
+    meta(dl, '报送编号', item.number);
     meta(dl, '报送单位', item.unit.name);
     meta(dl, '署名', item.author);
     meta(dl, '报送人', item.liaisonName);
@@ -162,12 +163,21 @@
 
   function drawDiagram(path) {
     if (typeof BpmnJS === 'undefined') { return; }
-    var viewer = new BpmnJS({ container: '#diagram' });
+    // labels a size people read (bpmn-js lays text out with these, so it still fits its shapes)
+    var viewer = new BpmnJS({ container: '#diagram', textRenderer: { defaultStyle: { fontSize: 13, lineHeight: 1.3 },
+      externalStyle: { fontSize: 12, lineHeight: 1.3 } } });
     viewer.importXML(path.xml).then(function () {
       var canvas = viewer.get('canvas');
       var overlays = viewer.get('overlays');
       var registry = viewer.get('elementRegistry');
       canvas.zoom('fit-viewport');
+      // what people do stands out; what the system does (gateways, events, automatic steps) is greyed
+      registry.forEach(function (e) {
+        if (e.type !== 'bpmn:UserTask' && e.type !== 'bpmn:SequenceFlow' && e.type !== 'bpmn:Process'
+          && e.type !== 'label' && e.type !== 'bpmn:StartEvent' && e.type !== 'bpmn:EndEvent') {
+          canvas.addMarker(e.id, 'system');
+        }
+      });
       var decisions = {}; // task id -> decisions taken there
       path.trail.forEach(function (t) {
         if (t.decision) { (decisions[t.stepId] = decisions[t.stepId] || []).push(t.decision); }
@@ -204,14 +214,16 @@
     });
   }
 
-  if (new URLSearchParams(window.location.search).get('submitted')) {
-    // not the id: nobody reads a UUID out on the phone; the page below names the item
-    $('submitted').textContent = '已报送。下一步：本单位主管领导审批，您可在“本单位信息”中随时查看进度。';
-    $('submitted').hidden = false;
-  }
+  var justSubmitted = new URLSearchParams(window.location.search).get('submitted');
 
   Promise.all([Jianbao.api('GET', '/api/submissions/' + encodeURIComponent(id)), Jianbao.meta])
     .then(function (r) {
+      if (justSubmitted) {
+        // the 报送编号, not the id: what the liaison can read out on the phone
+        $('submitted').textContent = '已报送，报送编号 ' + r[0].number
+          + '。下一步：本单位主管领导审批，您可在“本单位信息”中随时查看进度。';
+        $('submitted').hidden = false;
+      }
       render(r[0], r[1]);
       if (r[0].decisions) {
         return Jianbao.api('GET', '/api/submissions/' + encodeURIComponent(id) + '/path')

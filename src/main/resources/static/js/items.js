@@ -24,6 +24,8 @@
   function load() {
     var s = state();
     ['q', 'unit', 'status', 'from', 'to'].forEach(function (k) { form.elements[k].value = s[k]; });
+    Jianbao.foldFilters(document.getElementById('fold'), ['unit', 'status', 'from', 'to']
+      .filter(function (k) { return s[k]; }).length);
     var p = new URLSearchParams({ page: s.page, size: SIZE });
     ['q', 'status', 'from', 'to'].forEach(function (k) { if (s[k]) { p.set(k, s[k]); } });
     p.set('unit', office ? s.unit : me.unit.code);
@@ -57,6 +59,7 @@
       var a = el('a', null, i.title);
       a.href = '/items/' + encodeURIComponent(i.id);
       title.appendChild(a);
+      if (i.number) { title.appendChild(el('span', 'number', i.number)); }
       if (i.returnReason) { title.appendChild(el('span', 'reason', '退回意见：' + i.returnReason)); }
       tr.appendChild(title);
       cell(tr, '单位', i.unit.name);

@@ -87,7 +87,23 @@
     return Math.floor(hours / 24) + '天';
   }
 
+  /**
+   * Filters folded on a phone (a <details class="fold">): open on wider screens; on a phone open at
+   * first only when a filter is in use, and the summary says how many are.
+   */
+  function foldFilters(details, active) {
+    var wide = window.matchMedia('(min-width: 40.0625rem)');
+    var summary = details.querySelector('summary');
+    if (!details.hasAttribute('data-label')) {
+      details.setAttribute('data-label', summary.textContent);
+      details.open = wide.matches || active > 0;
+      wide.addEventListener('change', function (e) { if (e.matches) { details.open = true; } });
+    }
+    summary.textContent = details.getAttribute('data-label') + (active ? '（已选' + active + '项）' : '');
+  }
+
   window.Jianbao = window.Jianbao || {};
+  window.Jianbao.foldFilters = foldFilters;
   window.Jianbao.csrfToken = csrfToken;
   window.Jianbao.headers = headers;
   window.Jianbao.api = api;

@@ -15,6 +15,7 @@
       document.title = '审批单：' + item.title;
       $('record').hidden = false;
       $('r-title').textContent = item.title;
+      $('r-number').textContent = item.number;
       $('r-unit').textContent = item.unit.name;
       $('r-author').textContent = item.author;
       $('r-liaison').textContent = item.liaisonName || item.liaison || '';

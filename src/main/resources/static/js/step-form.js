@@ -109,6 +109,7 @@
       meta.appendChild(el('dt', null, k));
       meta.appendChild(el('dd', null, v));
     }
+    row('报送编号', s.number);
     row('署名', s.author);
     row('密级', s.classification === 'restricted' ? '限定范围（严格限定知悉范围，不得外传）' : s.classificationLabel);
     row('事件时间', time(s.eventTime));

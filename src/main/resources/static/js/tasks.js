@@ -34,7 +34,7 @@
       if (t.restricted) { title.appendChild(el('span', 'tag restricted', '限定范围')); }
       a.appendChild(title);
       a.appendChild(el('p', 'step', t.stepLabel));
-      a.appendChild(el('p', 'meta', [t.unitName, t.kindLabel, t.urgencyLabel].filter(Boolean).join(' · ')));
+      a.appendChild(el('p', 'meta', [t.number, t.unitName, t.kindLabel, t.urgencyLabel].filter(Boolean).join(' · ')));
       a.appendChild(el('p', 'wait', '已等待' + Jianbao.since(t.since)
         + (t.due ? (t.overdue ? ' · 已超时' : ' · 办理时限 ' + Jianbao.time(t.due).substring(5)) : '')));
       li.appendChild(a);

@@ -3,6 +3,7 @@ package cn.jianbao.archive;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
+import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.web.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ class ArchiveController {
     private final ArchiveIndexer indexer;
 
     private final Directory directory;
+    private final SubmissionService submissions;
 
     ArchiveController(ArchiveSearch search, ArchiveOutbox outbox, ArchiveIndexer indexer,
-                      Directory directory) {
+                      Directory directory, SubmissionService submissions) {
         this.directory = directory;
+        this.submissions = submissions;
         this.search = search;
         this.outbox = outbox;
         this.indexer = indexer;
@@ -34,7 +37,12 @@ class ArchiveController {
     @GetMapping("/api/search")
     @ResponseBody
     ArchiveSearch.Result search(@AuthenticationPrincipal Person me, ArchiveSearch.Criteria criteria) {
-        return search.search(me, criteria);
+        ArchiveSearch.Result result = search.search(me, criteria);
+        // a 报送编号 typed into the search box goes straight to its item (at any stage, if readable)
+        return criteria.q() == null || (criteria.page() != null && criteria.page() > 0) ? result
+                : submissions.findByNumber(me, criteria.q()).map(s -> result.withByNumber(Map.of("id", s.id(),
+                        "number", s.number(), "title", s.title(), "unitName", s.unit().name(),
+                        "statusLabel", s.status().label()))).orElse(result);
     }
 
     /**

@@ -82,8 +82,14 @@ public class ArchiveSearch {
      * {@code suggestions}: for a query that found nothing (or nothing holding every word), others that
      * find something; {@code totalAtLeast}: more than {@link #COUNTED} found, {@code total} is that bound.
      */
+    /** {@code byNumber}: the item whose 报送编号 the query is, when the caller may read it. */
     public record Result(long total, boolean totalAtLeast, int page, int size, List<Map<String, Object>> hits,
-                         Map<String, List<Map<String, Object>>> facets, List<Map<String, Object>> suggestions) {
+                         Map<String, List<Map<String, Object>>> facets, List<Map<String, Object>> suggestions,
+                         Map<String, Object> byNumber) {
+
+        Result withByNumber(Map<String, Object> item) {
+            return new Result(total, totalAtLeast, page, size, hits, facets, suggestions, item);
+        }
     }
 
     /**
@@ -264,7 +270,7 @@ public class ArchiveSearch {
         boolean partial = total > 0 && prepared.page() == 0 && prepared.parsed().words().size() > 1
                 && !anyHoldsEveryWord(prepared);
         return new Result(total, atLeast, prepared.page(), prepared.size(), hits, facets,
-                total == 0 || partial ? suggestions(prepared.parsed(), prepared.filter(), total) : List.of());
+                total == 0 || partial ? suggestions(prepared.parsed(), prepared.filter(), total) : List.of(), null);
     }
 
     /**

@@ -175,36 +175,46 @@ class AssessmentReports {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             CellStyle head = headStyle(wb);
             Sheet sheet = wb.createSheet("积分台账");
-            String[] headings = {"日期", "单位", "事项", "积分", "稿酬（元）", "说明", "规则表", "版本", "登记人", "登记时间", "记录编号", "冲正记录编号"};
+            // no ids: a reversal names the row it cancels (or its day and kind when outside this export)
+            String[] headings = {"序号", "日期", "单位", "事项", "报送编号", "积分", "稿酬（元）", "说明", "规则表", "版本",
+                "登记人", "登记时间", "冲正"};
             Row h = sheet.createRow(0);
             for (int c = 0; c < headings.length; c++) {
                 h.createCell(c).setCellValue(headings[c]);
                 h.getCell(c).setCellStyle(head);
             }
+            java.util.Map<java.util.UUID, Integer> rowOf = new java.util.HashMap<>();
+            for (int k = 0; k < page.entries().size(); k++) {
+                rowOf.put(page.entries().get(k).id(), k + 1);
+            }
+            java.time.format.DateTimeFormatter minute = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
             int i = 1;
             for (Ledger.Entry e : page.entries()) {
-                Row row = sheet.createRow(i++);
-                row.createCell(0).setCellValue(e.at().toString());
-                row.createCell(1).setCellValue(e.unit().get("name"));
-                row.createCell(2).setCellValue(e.eventLabel());
-                row.createCell(3).setCellValue(e.points().doubleValue());
-                row.createCell(4).setCellValue(e.yuan().doubleValue());
-                row.createCell(5).setCellValue(e.explanation());
-                row.createCell(6).setCellValue(e.rule() == null ? "" : e.rule());
-                if (e.ruleVersion() != null) {
-                    row.createCell(7).setCellValue(e.ruleVersion());
-                }
-                row.createCell(8).setCellValue(e.recordedByName());
-                row.createCell(9).setCellValue(e.recordedAt().atZoneSameInstant(time.zone()).toLocalDateTime().toString());
-                row.createCell(10).setCellValue(e.id().toString());
-                row.createCell(11).setCellValue(e.reverses() == null ? "" : e.reverses().toString());
+                Row row = sheet.createRow(i);
+                row.createCell(0).setCellValue(i++);
+                row.createCell(1).setCellValue(e.at().toString());
+                row.createCell(2).setCellValue(e.unit().get("name"));
+                row.createCell(3).setCellValue(e.eventLabel());
+                row.createCell(4).setCellValue(e.submissionNumber() == null ? "" : e.submissionNumber());
+                row.createCell(5).setCellValue(e.points().doubleValue());
+                row.createCell(6).setCellValue(e.yuan().doubleValue());
+                row.createCell(7).setCellValue(e.explanation());
+                row.createCell(8).setCellValue(e.ruleLabel() == null ? "" : e.ruleLabel());
+                row.createCell(9).setCellValue(e.ruleVersion() == null ? "" : "第" + e.ruleVersion() + "版"
+                        + (e.ruleFrom() == null ? "" : "（" + e.ruleFrom() + "起）"));
+                row.createCell(10).setCellValue(e.recordedByName());
+                row.createCell(11).setCellValue(e.recordedAt().atZoneSameInstant(time.zone()).format(minute));
+                row.createCell(12).setCellValue(e.reverses() == null ? (e.reversed() ? "已被冲正" : "")
+                        : rowOf.containsKey(e.reverses()) ? "冲正第" + rowOf.get(e.reverses()) + "行"
+                        : "冲正" + e.at() + "的记录");
             }
             Row total = sheet.createRow(i);
-            total.createCell(2).setCellValue("合计");
-            total.createCell(3).setCellValue(page.points().doubleValue());
-            total.createCell(4).setCellValue(page.yuan().doubleValue());
-            sheet.setColumnWidth(1, 16 * 256);
-            sheet.setColumnWidth(5, 60 * 256);
+            total.createCell(3).setCellValue("合计");
+            total.createCell(5).setCellValue(page.points().doubleValue());
+            total.createCell(6).setCellValue(page.yuan().doubleValue());
+            sheet.setColumnWidth(2, 16 * 256);
+            sheet.setColumnWidth(4, 18 * 256);
+            sheet.setColumnWidth(7, 60 * 256);
             wb.write(out);
             return out.toByteArray();
         } catch (IOException e) {

@@ -31,9 +31,11 @@ public class Ledger {
     }
 
     /** An entry as read. */
-    public record Entry(UUID id, Map<String, String> unit, UUID submissionId, UUID eventId, String event,
+    /** {@code submissionNumber}: the item's 报送编号, for entries about an item. */
+    public record Entry(UUID id, Map<String, String> unit, UUID submissionId, String submissionNumber, UUID eventId,
+                        String event,
                         String eventLabel, BigDecimal points, BigDecimal yuan, String rule, String ruleLabel,
-                        Integer ruleVersion, String explanation, LocalDate at, UUID reverses, boolean reversed, String recordedBy,
+                        Integer ruleVersion, LocalDate ruleFrom, String explanation, LocalDate at, UUID reverses, boolean reversed, String recordedBy,
                         String recordedByName, OffsetDateTime recordedAt) {
     }
 
@@ -116,19 +118,24 @@ public class Ledger {
         pageParams.add(offset);
         pageParams.add(limit);
         List<Entry> entries = jdbc.sql("""
-                select l.*, u.name unit_name, p.display_name recorder_name,
+                select l.*, u.name unit_name, p.display_name recorder_name, s.number submission_number,
+                  rv.effective_from rule_from,
                   exists (select 1 from ledger_entry r where r.reverses = l.id) reversed
-                from ledger_entry l join unit u on u.code = l.unit_code left join person p on p.user_id = l.recorded_by""" + where
+                from ledger_entry l join unit u on u.code = l.unit_code left join person p on p.user_id = l.recorded_by
+                  left join submission s on s.id = l.submission_id
+                  left join rule_version rv on rv.decision_key = l.rule_key and rv.version = l.rule_version""" + where
                 + " order by l.happened_on desc, l.recorded_at desc, l.id offset ? limit ?").params(pageParams)
                 .query((rs, i) -> new Entry(rs.getObject("id", UUID.class),
                         Map.of("code", rs.getString("unit_code"), "name", rs.getString("unit_name")),
-                        rs.getObject("submission_id", UUID.class), rs.getObject("event_id", UUID.class),
+                        rs.getObject("submission_id", UUID.class), rs.getString("submission_number"),
+                        rs.getObject("event_id", UUID.class),
                         rs.getString("event"), EVENTS.getOrDefault(rs.getString("event"), rs.getString("event")),
                         rs.getBigDecimal("points"), rs.getBigDecimal("yuan"), rs.getString("rule_key"),
                         // the table by its name (采用积分), the key is for programs
                         rs.getString("rule_key") == null ? null : RuleTable.ofKey(rs.getString("rule_key"))
                                 .map(RuleTable::label).orElse("计分规则"),
-                        (Integer) rs.getObject("rule_version"), rs.getString("explanation"),
+                        (Integer) rs.getObject("rule_version"), rs.getObject("rule_from", LocalDate.class),
+                        rs.getString("explanation"),
                         rs.getObject("happened_on", LocalDate.class), rs.getObject("reverses", UUID.class),
                         rs.getBoolean("reversed"), rs.getString("recorded_by"),
                         "system".equals(rs.getString("recorded_by")) ? "系统"

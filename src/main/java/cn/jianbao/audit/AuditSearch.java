@@ -70,8 +70,10 @@ class AuditSearch {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> params = new ArrayList<>();
         if (present(q)) {
-            where.append(" and s.title ilike ?");
+            var number = cn.jianbao.intake.SubmissionNumber.parse(q, java.time.LocalDate.now(time.zone()).getYear());
+            where.append(number.isPresent() ? " and (s.title ilike ? or s.number = ?)" : " and s.title ilike ?");
             params.add(like(q, "q"));
+            number.ifPresent(n -> params.add(n.text()));
         }
         if (present(unit)) {
             where.append(" and s.unit_code = ?");
@@ -117,13 +119,14 @@ class AuditSearch {
         pageParams.add(paging.offset());
         pageParams.add(paging.size());
         List<Map<String, Object>> rows = jdbc.sql("""
-                select s.id, s.title, s.status, s.kind, s.classification, s.submitted_at, s.updated_at,
+                select s.id, s.number, s.title, s.status, s.kind, s.classification, s.submitted_at, s.updated_at,
                        u.code unit_code, u.name unit_name, s.liaison_id, coalesce(p.display_name, s.liaison_id) liaison_name
                 from submission s join unit u on u.code = s.unit_code left join person p on p.user_id = s.liaison_id
                 """ + where + " order by s.submitted_at desc, s.id offset ? limit ?").params(pageParams)
                 .query((rs, i) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", rs.getObject("id", UUID.class));
+                    m.put("number", rs.getString("number"));
                     m.put("title", rs.getString("title"));
                     m.put("status", rs.getString("status"));
                     m.put("unit", Map.of("code", rs.getString("unit_code"), "name", rs.getString("unit_name")));

@@ -161,7 +161,7 @@ public class Directory {
 
     static UnitDetails unitRow(ResultSet rs, int i) throws SQLException {
         return new UnitDetails(rs.getString("code"), rs.getString("name"), UnitKind.of(rs.getString("kind")),
-                rs.getString("parent_code"), rs.getBoolean("active"), rs.getInt("sort_order"));
+                rs.getString("parent_code"), rs.getBoolean("active"), rs.getInt("sort_order"), rs.getString("short_name"));
     }
 
     private static PersonDetails person(ResultSet rs, int i) throws SQLException {

@@ -59,7 +59,12 @@ public class DirectoryAdmin {
     }
 
     /** A unit as submitted; on a change, null fields stay as they are and "" clears the parent. */
-    public record UnitDraft(String code, String name, String kind, String parentCode, Boolean active, Integer order) {
+    /** {@code shortName}: what its 报送编号 begin with; derived from the name when not given. */
+    public record UnitDraft(String code, String name, String kind, String parentCode, Boolean active, Integer order,
+                            String shortName) {
+        public UnitDraft(String code, String name, String kind, String parentCode, Boolean active, Integer order) {
+            this(code, name, kind, parentCode, active, order, null);
+        }
     }
 
     /**
@@ -99,10 +104,13 @@ public class DirectoryAdmin {
         }
         UnitDetails unit = new UnitDetails(code, name(d.name()), kind(required("kind", d.kind(),
                 "请选择单位类型：乡镇街道（town）、成员单位（member）或协调办公室（office）。")),
-                parent(code, d.parentCode()), d.active() == null || d.active(), d.order() == null ? nextOrder() : d.order());
+                parent(code, d.parentCode()), d.active() == null || d.active(), d.order() == null ? nextOrder() : d.order(),
+                null);
         uniqueName(unit.name(), code);
-        jdbc.sql("insert into unit (code, name, kind, parent_code, active, sort_order) values (?, ?, ?, ?, ?, ?)")
-                .params(unit.code(), unit.name(), unit.kind().code(), unit.parentCode(), unit.active(), unit.order())
+        unit = withShortName(unit, d.shortName() != null ? givenShortName(code, d.shortName()) : derivedShortName(code, unit.name()));
+        jdbc.sql("insert into unit (code, name, kind, parent_code, active, sort_order, short_name) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(unit.code(), unit.name(), unit.kind().code(), unit.parentCode(), unit.active(), unit.order(),
+                        unit.shortName())
                 .update();
         workspace.provisionUnit(unit.unit());
         log(actor, "unit", code, "create", unit);
@@ -122,7 +130,10 @@ public class DirectoryAdmin {
         }
         UnitDetails next = new UnitDetails(code, d.name() == null ? current.name() : name(d.name()), kind,
                 d.parentCode() == null ? current.parentCode() : parent(code, d.parentCode()),
-                d.active() == null ? current.active() : d.active(), d.order() == null ? current.order() : d.order());
+                d.active() == null ? current.active() : d.active(), d.order() == null ? current.order() : d.order(),
+                // a new name keeps the short name: numbers already given stay what people know them by
+                d.shortName() == null || d.shortName().strip().equals(current.shortName()) ? current.shortName()
+                        : givenShortName(code, d.shortName()));
         if (next.equals(current)) {
             return current;
         }
@@ -130,8 +141,9 @@ public class DirectoryAdmin {
             throw new BadRequestException("active", "协调办公室不能停用。");
         }
         uniqueName(next.name(), code);
-        jdbc.sql("update unit set name = ?, kind = ?, parent_code = ?, active = ?, sort_order = ? where code = ?")
-                .params(next.name(), next.kind().code(), next.parentCode(), next.active(), next.order(), code).update();
+        jdbc.sql("update unit set name = ?, kind = ?, parent_code = ?, active = ?, sort_order = ?, short_name = ? where code = ?")
+                .params(next.name(), next.kind().code(), next.parentCode(), next.active(), next.order(),
+                        next.shortName(), code).update();
         workspace.provisionUnit(next.unit());
         log(admin.userId(), "unit", code, next.active() == current.active() ? "update"
                 : next.active() ? "activate" : "deactivate", next);
@@ -392,8 +404,47 @@ public class DirectoryAdmin {
     private void uniqueName(String name, String code) {
         directory.units().stream().filter(u -> u.name().equals(name) && !u.code().equals(code)).findFirst()
                 .ifPresent(u -> {
-                    throw new ConflictException("单位名称“" + name + "”已被单位 " + u.code() + " 使用。");
+                    throw new ConflictException("已有名为“" + name + "”的单位，单位名称不能重复。");
                 });
+    }
+
+    private static final java.util.regex.Pattern PLACE_PREFIX = java.util.regex.Pattern.compile("^(市|县|区)(?=..)");
+    private static final java.util.regex.Pattern PLACE_SUFFIX =
+            java.util.regex.Pattern.compile("(?<=..)(街道办事处|街道|办事处|镇|乡)$");
+
+    /** 黄江镇 → 黄江, 市公安局 → 公安局 (as V20 did for the units then); the full name where that is taken. */
+    private String derivedShortName(String code, String name) {
+        String derived = PLACE_SUFFIX.matcher(PLACE_PREFIX.matcher(name).replaceFirst("")).replaceFirst("");
+        for (String candidate : List.of(derived, name, name + "（" + code + "）")) {
+            if (shortNameFree(code, candidate) && candidate.chars().noneMatch(c -> c >= '0' && c <= '9')) {
+                return candidate;
+            }
+        }
+        return "单位" + code.replaceAll("[0-9]", "");
+    }
+
+    private String givenShortName(String code, String given) {
+        String s = given.strip();
+        if (s.isEmpty() || s.length() > 20 || !s.codePoints().allMatch(Character::isLetter)) {
+            throw new BadRequestException("shortName", "单位简称用于报送编号（如 黄江〔2026〕37号），须为1–20个汉字或字母，不含数字和符号。");
+        }
+        if (!shortNameFree(code, s)) {
+            throw new ConflictException("简称“" + s + "”已由其他单位使用（或曾用于其他单位的报送编号），请另取一个。");
+        }
+        return s;
+    }
+
+    /** Not another unit's short name now, nor the start of numbers another unit was given before. */
+    private boolean shortNameFree(String code, String shortName) {
+        return !jdbc.sql("""
+                select exists (select 1 from unit where short_name = ? and code <> ?)
+                    or exists (select 1 from submission where unit_code <> ? and number like ? escape '\\')""")
+                .params(shortName, code, code, shortName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "〔%")
+                .query(Boolean.class).single();
+    }
+
+    private static UnitDetails withShortName(UnitDetails u, String shortName) {
+        return new UnitDetails(u.code(), u.name(), u.kind(), u.parentCode(), u.active(), u.order(), shortName);
     }
 
     private int nextOrder() {

@@ -193,6 +193,7 @@ class DirectoryController {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", u.code());
         m.put("name", u.name());
+        m.put("shortName", u.shortName());
         m.put("kind", u.kind().code());
         m.put("kindLabel", u.kind().label());
         m.put("parentCode", u.parentCode());

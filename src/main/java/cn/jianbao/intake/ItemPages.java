@@ -28,10 +28,38 @@ class ItemPages {
         return "forward:/items.html";
     }
 
-    /** A malformed id is a 400 page, an unknown or unreadable one is said on the page (the API's 404). */
-    @GetMapping("/items/{id}")
-    String item(@PathVariable UUID id) {
-        return "forward:/item.html";
+    private final SubmissionService submissions;
+
+    ItemPages(SubmissionService submissions) {
+        this.submissions = submissions;
+    }
+
+    /**
+     * By id, or by the 报送编号 a person types (/items/黄江2026-37): that one redirects to the item's
+     * page if the person may read it, else the same 404 page as for a number that was never given.
+     * An unknown or unreadable id is said on the page (the API's 404).
+     */
+    @GetMapping("/items/{ref}")
+    String item(@PathVariable String ref, @AuthenticationPrincipal Person me, HttpServletResponse response)
+            throws IOException {
+        if (isUuid(ref)) {
+            return "forward:/item.html";
+        }
+        var found = submissions.findByNumber(me, ref);
+        if (found.isEmpty()) {
+            response.sendError(404);
+            return null;
+        }
+        return "redirect:/items/" + found.get().id();
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            UUID.fromString(s);
+            return s.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @GetMapping("/items/{id}/record")

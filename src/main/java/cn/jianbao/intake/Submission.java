@@ -6,9 +6,13 @@ import java.util.List;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One information item or news lead, as stored in our table, with its reader tokens (see ReadPolicy). */
+/**
+ * One information item or news lead, as stored in our table, with its reader tokens (see ReadPolicy).
+ * {@code number}: the 报送编号 people read and type (see {@link SubmissionNumber}); {@code id} is the key.
+ */
 public record Submission(
         UUID id,
+        String number,
         Unit unit,
         String liaisonId,
         String author,

@@ -41,16 +41,37 @@ class SubmissionRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(Submission s, String clientKey) {
+    void insert(Submission s, SubmissionNumber number, String clientKey) {
         jdbc.sql("""
                 insert into submission (id, unit_code, liaison_id, author, title, kind, classification, body,
-                    explanation, event_time, status, revision, client_key, submitted_at, updated_at, readers, urgency)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as text[]), ?)""")
+                    explanation, event_time, status, revision, client_key, submitted_at, updated_at, readers, urgency,
+                    number, number_year, number_seq)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as text[]), ?, ?, ?, ?)""")
                 .params(s.id(), s.unit().code(), s.liaisonId(), s.author(), s.title(), s.kind().code(),
                         s.classification().code(), s.body(), s.explanation(), s.eventTime(), s.status().code(),
                         s.revision(), clientKey, s.submittedAt(), s.updatedAt(), s.readers().toArray(String[]::new),
-                        s.timeliness().urgency().code())
+                        s.timeliness().urgency().code(), number.text(), number.year(), number.sequence())
                 .update();
+    }
+
+    /**
+     * The unit's next number in a year. The counter's row lock holds other submissions of the unit
+     * until this transaction ends, and a rollback gives the number back: no gaps, no twins.
+     */
+    SubmissionNumber nextNumber(String unitCode, int year) {
+        int sequence = jdbc.sql("""
+                insert into submission_number (unit_code, year, last_number) values (?, ?, 1)
+                on conflict (unit_code, year) do update set last_number = submission_number.last_number + 1
+                returning last_number""").params(unitCode, year).query(Integer.class).single();
+        String shortName = jdbc.sql("select short_name from unit where code = ?").param(unitCode)
+                .query(String.class).single();
+        return new SubmissionNumber(shortName, year, sequence);
+    }
+
+    /** The item with this number among those the reader tokens may read. */
+    Optional<Submission> findByNumber(List<String> tokens, SubmissionNumber number) {
+        return jdbc.sql(SELECT + " where s.number = ? and s.readers && cast(? as text[])")
+                .params(number.text(), tokens.toArray(String[]::new)).query(SUBMISSION).optional();
     }
 
     void insertDocument(UUID submissionId, ExtractedDocument doc, byte[] content, int revision, int position,
@@ -88,7 +109,8 @@ class SubmissionRepository {
     }
 
     /** What a list asks for; null fields do not narrow. */
-    record Filter(String unitCode, SubmissionStatus status, String title, OffsetDateTime from, OffsetDateTime to) {
+    record Filter(String unitCode, SubmissionStatus status, String title, SubmissionNumber number,
+                  OffsetDateTime from, OffsetDateTime to) {
     }
 
     /** Items whose readers share a token with the caller's, newest first; one page. */
@@ -119,8 +141,12 @@ class SubmissionRepository {
             params.add(f.status().code());
         }
         if (f.title() != null) {
-            sql.append(" and s.title ilike ?");
+            // a 报送编号 typed into the title box finds its item
+            sql.append(f.number() != null ? " and (s.title ilike ? or s.number = ?)" : " and s.title ilike ?");
             params.add("%" + f.title().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            if (f.number() != null) {
+                params.add(f.number().text());
+            }
         }
         if (f.from() != null) {
             sql.append(" and s.submitted_at >= ?");
@@ -210,7 +236,7 @@ class SubmissionRepository {
     }
 
     private static Submission submission(ResultSet rs, int i) throws SQLException {
-        return new Submission(rs.getObject("id", UUID.class),
+        return new Submission(rs.getObject("id", UUID.class), rs.getString("number"),
                 new Unit(rs.getString("unit_code"), rs.getString("unit_name"), UnitKind.of(rs.getString("unit_kind"))),
                 rs.getString("liaison_id"), rs.getString("author"), rs.getString("title"),
                 SubmissionKind.of(rs.getString("kind")), Classification.of(rs.getString("classification")),

@@ -13,6 +13,7 @@ import cn.jianbao.process.Processes;
 import cn.jianbao.process.TaskKey;
 import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.NotFoundException;
+import cn.jianbao.web.OfficeTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,10 +53,12 @@ public class SubmissionService {
     private final ActingAs acting;
     private final ApplicationEventPublisher events;
     private final Notifications notifications;
+    private final OfficeTime officeTime;
+    private final java.time.Clock clock;
 
     SubmissionService(SubmissionRepository repository, DocumentExtractor extractor, RuntimeService runtime,
                       TaskService tasks, SubmissionRules rules, ActingAs acting, ApplicationEventPublisher events,
-                      Notifications notifications) {
+                      Notifications notifications, OfficeTime officeTime, java.time.Clock clock) {
         this.events = events;
         this.notifications = notifications;
         this.repository = repository;
@@ -64,6 +67,8 @@ public class SubmissionService {
         this.tasks = tasks;
         this.rules = rules;
         this.acting = acting;
+        this.officeTime = officeTime;
+        this.clock = clock;
     }
 
     public record Created(Submission submission, boolean isNew) {
@@ -217,6 +222,16 @@ public class SubmissionService {
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
+    /** The item a typed 报送编号 names, if the person may read it (others are told it does not exist). */
+    public Optional<Submission> findByNumber(Person person, String typed) {
+        return SubmissionNumber.parse(typed, thisYear())
+                .flatMap(n -> repository.findByNumber(ReadPolicy.tokens(person), n));
+    }
+
+    private int thisYear() {
+        return java.time.LocalDate.now(clock.withZone(officeTime.zone())).getYear();
+    }
+
     public boolean canReadRecord(Person person, Submission s) {
         return ReadPolicy.canReadRecord(person, s.unit().code(), s.readers());
     }
@@ -234,7 +249,8 @@ public class SubmissionService {
     }
 
     public Page list(Person person, Listing l, int offset, int limit) {
-        var filter = new SubmissionRepository.Filter(l.unitCode(), l.status(), l.title(), l.from(), l.to());
+        var filter = new SubmissionRepository.Filter(l.unitCode(), l.status(), l.title(),
+                SubmissionNumber.parse(l.title(), thisYear()).orElse(null), l.from(), l.to());
         List<String> tokens = ReadPolicy.tokens(person);
         List<Submission> items = repository.list(tokens, filter, offset, limit);
         // the reason a returned item came back is part of its record: shown to those who may read that
@@ -340,12 +356,14 @@ public class SubmissionService {
         checkBody(kind, body);
 
         OffsetDateTime now = received;
-        Submission submission = new Submission(id, liaison.unit(), liaison.userId(), author, title, kind,
+        // taken last, after every check and the extraction: the counter's lock is held only for the writes
+        SubmissionNumber number = repository.nextNumber(liaison.unitCode(), now.atZoneSameInstant(officeTime.zone()).getYear());
+        Submission submission = new Submission(id, number.text(), liaison.unit(), liaison.userId(), author, title, kind,
                 classification, body, explanation, draft.eventTime(), SubmissionStatus.LEADER_APPROVAL, null, null,
                 null, null, 1, now, now,
                 ReadPolicy.readers(new ReadPolicy.Item(liaison.unitCode(), classification, null)),
                 new Timeliness(urgency, null, null), null);
-        repository.insert(submission, clientKey);
+        repository.insert(submission, number, clientKey);
         storeDocuments(id, extracted, draft.files(), 1, liaison.userId());
         repository.insertStep(id, new Step(Processes.STEP_SUBMIT, null, liaison.userId(), Decision.SUBMITTED.code(),
                 null, now, now));

@@ -13,6 +13,7 @@ import java.util.UUID;
  */
 record SubmissionView(
         UUID id,
+        String number,
         String title,
         String kind,
         String kindLabel,
@@ -48,7 +49,7 @@ record SubmissionView(
 
     static SubmissionView of(Submission s, List<StoredDocument> documents, List<Step> steps,
                              java.util.function.Function<String, String> names) {
-        return new SubmissionView(s.id(), s.title(), s.kind().code(), s.kind().label(), s.classification().code(),
+        return new SubmissionView(s.id(), s.number(), s.title(), s.kind().code(), s.kind().label(), s.classification().code(),
                 s.classification().label(), unit(s), s.author(), steps == null ? null : s.liaisonId(),
                 steps == null ? null : names.apply(s.liaisonId()), s.body(),
                 SubmissionRules.countChars(s.body()), s.explanation(), s.eventTime(),
@@ -85,7 +86,7 @@ record SubmissionView(
     }
 
     /** A row of a list; {@code since}: when the item reached its current state; a returned item says why. */
-    record Summary(UUID id, String title, String kind, String kindLabel, Map<String, String> unit, String author,
+    record Summary(UUID id, String number, String title, String kind, String kindLabel, Map<String, String> unit, String author,
                    String status, String statusLabel, String currentStep, String classification,
                    String classificationLabel, String adoption, OffsetDateTime submittedAt, OffsetDateTime since,
                    String returnReason) {
@@ -94,7 +95,7 @@ record SubmissionView(
         }
 
         static Summary of(Submission s, String returnReason) {
-            return new Summary(s.id(), s.title(), s.kind().code(), s.kind().label(), SubmissionView.unit(s), s.author(),
+            return new Summary(s.id(), s.number(), s.title(), s.kind().code(), s.kind().label(), SubmissionView.unit(s), s.author(),
                     s.status().code(), s.status().label(), s.status().step(), s.classification().code(),
                     s.classification().label(), s.adoption(), s.submittedAt(), s.updatedAt(), returnReason);
         }

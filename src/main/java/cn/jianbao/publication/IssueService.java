@@ -51,9 +51,12 @@ public class IssueService {
     private final OfficeTime time;
     private final Inbox inbox;
 
+    private final java.time.Clock clock;
+
     IssueService(IssueRepository repository, SubmissionService submissions, Directory directory,
                  RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events, OfficeTime time,
-                 Inbox inbox) {
+                 Inbox inbox, java.time.Clock clock) {
+        this.clock = clock;
         this.time = time;
         this.inbox = inbox;
         this.repository = repository;
@@ -107,7 +110,8 @@ public class IssueService {
             return issue;
         }
         validated(id, toDraft(issue), issue.createdBy(), issue.createdAt());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // the application's clock: the day of publication decides the issue's year and the rules that score it
+        OffsetDateTime now = OffsetDateTime.now(clock);
         int year = now.atZoneSameInstant(time.zone()).getYear();
         int number = repository.nextNumber(issue.series(), year);
         repository.markPublished(id, year, number, signer, now);

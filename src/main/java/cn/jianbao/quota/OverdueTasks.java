@@ -77,7 +77,7 @@ class OverdueTasks {
             return List.of();
         }
         String due = task.getDueDate().toInstant().atZone(time.zone()).format(DateTimeFormatter.ofPattern("M月d日 HH:mm"));
-        String what = s.unit().name() + "的“" + key.label() + "”已超过办理时限（" + due + "截止）";
+        String what = s.unit().name() + "的信息（" + s.number() + "）“" + key.label() + "”已超过办理时限（" + due + "截止）";
         Notice notice = Notice.about(Notice.Kind.TASK_OVERDUE, what, s.id(), s.title(), s.classification());
         List<String> told = new ArrayList<>();
         switch (key) {

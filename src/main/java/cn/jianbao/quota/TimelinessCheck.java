@@ -51,7 +51,7 @@ class TimelinessCheck {
         if (late > 0 && e.urgency() == Urgency.MAJOR) {
             Submission s = submissions.require(e.id());
             notifications.send(Role.EDITOR, null, Notice.about(Notice.Kind.LATE_MAJOR,
-                    s.unit().name() + "报送的重大突发事件迟报" + Timeliness.label(late), s.id(), s.title(),
+                    s.unit().name() + "报送的重大突发事件（" + s.number() + "）迟报" + Timeliness.label(late), s.id(), s.title(),
                     s.classification()));
         }
     }

@@ -51,8 +51,8 @@ public class OpenTasks {
     }
 
     /** A step waiting, as the 待办 list and the step's form show it. */
-    public record OpenTask(String id, String step, String stepLabel, String subject, UUID subjectId, String title,
-                           boolean restricted, String unitName, String kindLabel, String urgencyLabel,
+    public record OpenTask(String id, String step, String stepLabel, String subject, UUID subjectId, String number,
+                           String title, boolean restricted, String unitName, String kindLabel, String urgencyLabel,
                            OffsetDateTime since, OffsetDateTime due, boolean overdue, String heldBy, String heldByName,
                            List<Choice> choices, String link) {
     }
@@ -165,13 +165,13 @@ public class OpenTasks {
             String heldName = held == null ? null : directory.displayName(held);
             if (step == TaskKey.COMPILE_ISSUE || step == TaskKey.SIGN_OFF) {
                 Issue issue = issues.ofProcess(key, t.getProcessInstanceId());
-                out.add(new OpenTask(t.getId(), step.id(), step.label(), "issue", issue.id(), issue.title(), false,
+                out.add(new OpenTask(t.getId(), step.id(), step.label(), "issue", issue.id(), null, issue.title(), false,
                         "协调办公室", issue.series().label() + "（" + issue.items().size() + "条）", null,
                         offset(t.getCreateTime()), due, due != null && due.isBefore(now), held, heldName, choices(step),
                         "/tasks/" + t.getId()));
             } else {
                 Submission s = submissions.ofProcess(key, t.getProcessInstanceId());
-                out.add(new OpenTask(t.getId(), step.id(), step.label(), "submission", s.id(), s.title(),
+                out.add(new OpenTask(t.getId(), step.id(), step.label(), "submission", s.id(), s.number(), s.title(),
                         s.classification() == cn.jianbao.access.Classification.RESTRICTED, s.unit().name(),
                         s.kind().label(), s.timeliness() == null ? null : s.timeliness().urgency().label(),
                         offset(t.getCreateTime()), due, due != null && due.isBefore(now), held, heldName, choices(step),

@@ -90,18 +90,19 @@ class TaskNotices extends AbstractProcessEnginePlugin {
                     task.getId(), null, issue.title(), Classification.INTERNAL);
         } else {
             Submission s = submissions.ofProcess(key, task.getProcessInstanceId());
-            notice = Notice.forTask(step == TaskKey.REVISE ? Notice.Kind.RETURNED : Notice.Kind.TASK, what(step),
-                    task.getId(), s.id(), s.title(), s.classification());
+            notice = Notice.forTask(step == TaskKey.REVISE ? Notice.Kind.RETURNED : Notice.Kind.TASK,
+                    what(step, s.number()), task.getId(), s.id(), s.title(), s.classification());
         }
         notifications.send(who, notice);
     }
 
-    static String what(TaskKey step) {
+    /** The sentence names the item by its 报送编号: a restricted item's notice carries no title. */
+    static String what(TaskKey step, String number) {
         return switch (step) {
-            case LEADER_APPROVAL -> "有一条信息待您审批";
-            case OFFICE_REVIEW -> "有一条信息待您审核";
-            case ADOPTION_DECISION -> "有一条信息待您决定是否采用";
-            case REVISE -> "信息被退回修改，请查看退回理由后修改并重新报送";
+            case LEADER_APPROVAL -> "有一条信息（" + number + "）待您审批";
+            case OFFICE_REVIEW -> "有一条信息（" + number + "）待您审核";
+            case ADOPTION_DECISION -> "有一条信息（" + number + "）待您决定是否采用";
+            case REVISE -> "信息（" + number + "）被退回修改，请查看退回理由后修改并重新报送";
             default -> "有一项工作待您办理";
         };
     }

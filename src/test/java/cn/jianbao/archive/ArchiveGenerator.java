@@ -36,13 +36,15 @@ final class ArchiveGenerator {
     record Doc(String title, List<String> paragraphs) {
     }
 
-    record Unit(String code, String name) {
+    record Unit(String code, String name, String shortName) {
     }
 
     private final JdbcTemplate jdbc;
     private final Random random = new Random(20261202);
     final List<Doc> docs = new ArrayList<>();
     final List<Unit> units = new ArrayList<>();
+    // 报送编号 per unit and year, continued from (and written back to) the application's counters
+    private final java.util.Map<String, Integer> lastNumbers = new java.util.HashMap<>();
 
     ArchiveGenerator(JdbcTemplate jdbc) throws java.io.IOException {
         this.jdbc = jdbc;
@@ -60,16 +62,18 @@ final class ArchiveGenerator {
 
     /** Adds {@code n} items; returns how many were published. */
     int fill(int n) {
-        units.addAll(jdbc.query("select code, name from unit where kind in ('town', 'member') and active order by code",
-                (rs, i) -> new Unit(rs.getString(1), rs.getString(2))));
+        units.addAll(jdbc.query("select code, name, short_name from unit where kind in ('town', 'member') and active order by code",
+                (rs, i) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3))));
         String prefix = "g" + Integer.toHexString(random.nextInt(0xffff));
         List<Object[]> newUnits = new ArrayList<>();
         for (int i = units.size(); i < 60; i++) {
-            Unit u = new Unit(prefix + "-" + i, (i % 2 == 0 ? "基准镇" : "基准局") + prefix + i);
+            String name = (i % 2 == 0 ? "基准镇" : "基准局") + prefix + i;
+            Unit u = new Unit(prefix + "-" + i, name, name);
             units.add(u);
-            newUnits.add(new Object[] {u.code(), u.name(), i % 2 == 0 ? "town" : "member"});
+            newUnits.add(new Object[] {u.code(), u.name(), i % 2 == 0 ? "town" : "member", u.shortName()});
         }
-        jdbc.batchUpdate("insert into unit (code, name, kind, active, sort_order) values (?, ?, ?, true, 900)", newUnits);
+        jdbc.batchUpdate("insert into unit (code, name, kind, active, sort_order, short_name) values (?, ?, ?, true, 900, ?)",
+                newUnits);
 
         SubmissionKind[] kinds = SubmissionKind.values();
         LocalDate first = LocalDate.of(2024, 1, 1);
@@ -124,9 +128,19 @@ final class ArchiveGenerator {
                 published++;
             }
             List<String> readers = ReadPolicy.readers(new ReadPolicy.Item(unit.code(), classification, publication));
+            int numberYear = LocalDate.ofInstant(submitted, BEIJING).getYear();
+            int sequence = lastNumbers.merge(unit.code() + "|" + numberYear, 1, Integer::sum);
+            if (sequence == 1) { // first of this run: after what the application has given
+                sequence = 1 + jdbc.queryForObject("""
+                        select coalesce(max(last_number), 0) from submission_number where unit_code = ? and year = ?""",
+                        Integer.class, unit.code(), numberYear);
+                lastNumbers.put(unit.code() + "|" + numberYear, sequence);
+            }
             items.add(new Object[] {id, unit.code(), unit.code() + "-liaison", "信息员" + (i % 97), title,
                     kinds[random.nextInt(kinds.length)].code(), classification.code(), body, status.code(),
-                    Timestamp.from(submitted), Timestamp.from(submitted), readers.toArray(String[]::new)});
+                    Timestamp.from(submitted), Timestamp.from(submitted),
+                    unit.shortName() + "〔" + numberYear + "〕" + sequence + "号", numberYear, sequence,
+                    readers.toArray(String[]::new)});
             if (random.nextInt(20) == 0) {
                 String text = body(docs.get(random.nextInt(docs.size())));
                 documents.add(new Object[] {UUID.randomUUID(), id, "附件" + i + ".docx", text.getBytes(StandardCharsets.UTF_8),
@@ -143,14 +157,18 @@ final class ArchiveGenerator {
     private void write(List<Object[]> items, List<Object[]> issueItems, List<Object[]> documents) {
         jdbc.batchUpdate("""
                 insert into submission (id, unit_code, liaison_id, author, title, kind, classification, body, status,
-                    submitted_at, updated_at, readers)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", items, items.size(), (ps, row) -> {
-            for (int k = 0; k < 11; k++) {
+                    submitted_at, updated_at, number, number_year, number_seq, readers)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", items, items.size(), (ps, row) -> {
+            for (int k = 0; k < 14; k++) {
                 ps.setObject(k + 1, row[k]);
             }
-            Array readers = ps.getConnection().createArrayOf("text", (String[]) row[11]);
-            ps.setArray(12, readers);
+            Array readers = ps.getConnection().createArrayOf("text", (String[]) row[14]);
+            ps.setArray(15, readers);
         });
+        lastNumbers.forEach((key, last) -> jdbc.update("""
+                insert into submission_number (unit_code, year, last_number) values (?, ?, ?)
+                on conflict (unit_code, year) do update set last_number = greatest(submission_number.last_number, excluded.last_number)""",
+                key.substring(0, key.indexOf('|')), Integer.parseInt(key.substring(key.indexOf('|') + 1)), last));
         jdbc.batchUpdate("insert into issue_item (issue_id, submission_id, position, headline) values (?, ?, ?, ?)", issueItems);
         jdbc.batchUpdate("""
                 insert into document (id, submission_id, file_name, media_type, size_bytes, sha256, content, extracted_text,

@@ -82,6 +82,7 @@ class SynonymsBrowserTest {
         browser.findElement(By.name("username")).sendKeys("editor");
         browser.findElement(By.name("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login")); // signed in before the next page is asked for
 
         browser.get(base + "/admin/synonyms");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "放管服"));

@@ -54,6 +54,7 @@ class RuleGridTest {
 
     @Autowired TestRestTemplate http;
     @Autowired Journeys journeys;
+    @Autowired cn.jianbao.testing.TestClock clock;
     @Autowired JdbcClient jdbc;
     @Autowired RuleBook rules;
     @LocalServerPort int port;
@@ -187,6 +188,21 @@ class RuleGridTest {
                 .param(item).query().singleRow();
         assertThat((BigDecimal) ledger.get("points")).isEqualByComparingTo("10");
         assertThat((Integer) ledger.get("rule_version")).isLessThan(newVersion);
+        // an adoption published next month is scored by the new version: the clock moved to the 2nd, 10:00
+        UUID later = journeys.adopted("propaganda", "下月刊发" + tag, "正文。", "standalone", "public");
+        clock.advance(Duration.between(java.time.Instant.now(),
+                nextMonth().plusDays(1).atTime(10, 0).atZone(BEIJING).toInstant()));
+        try {
+            journeys.publish(journeys.draft("briefing", "下月刊发" + tag, List.of(later), false, Distribution.none()));
+        } finally {
+            clock.reset();
+        }
+        Map<String, Object> nextLedger = jdbc.sql("""
+                select points, rule_version, happened_on from ledger_entry where submission_id = ?""")
+                .param(later).query().singleRow();
+        assertThat((BigDecimal) nextLedger.get("points")).isEqualByComparingTo("8");
+        assertThat((Integer) nextLedger.get("rule_version")).isEqualTo(newVersion);
+        assertThat(((java.sql.Date) nextLedger.get("happened_on")).toLocalDate()).isEqualTo(nextMonth().plusDays(1));
         // the new version lists who made it, by name, and why
         JsonNode listed = null;
         for (JsonNode v : send("auditor", HttpMethod.GET, "/api/rules", null).getBody()) {

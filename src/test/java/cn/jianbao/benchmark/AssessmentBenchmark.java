@@ -34,20 +34,22 @@ class AssessmentBenchmark {
         int year = 2025;
         long start = System.nanoTime();
         jdbc.sql("""
-                insert into unit (code, name, kind, active, sort_order)
-                select ? || '-' || g, '基准单位' || ? || g, case when g % 2 = 0 then 'town' else 'member' end, true, 1000 + g
-                from generate_series(1, 200) g""").params(p, p).update();
+                insert into unit (code, name, kind, active, sort_order, short_name)
+                select ? || '-' || g, '基准单位' || ? || g, case when g % 2 = 0 then 'town' else 'member' end, true, 1000 + g,
+                    '基准单位' || ? || g
+                from generate_series(1, 200) g""").params(p, p, p).update();
         // 20,000 items spread over the year, 40% adopted (a third of those standalone)
         jdbc.sql("""
                 insert into submission (id, unit_code, liaison_id, author, title, kind, classification, body, status,
-                    adoption, points, submitted_at, updated_at, readers)
+                    adoption, points, submitted_at, updated_at, readers, number, number_year, number_seq)
                 select gen_random_uuid(), ? || '-' || (1 + g % 200), 'bench', '基准', '基准信息' || g, 'dynamic', 'internal',
                     '正文', case when g % 5 < 2 then 'published' else 'rejected' end,
                     case when g % 5 = 0 then 'standalone' when g % 5 = 1 then 'comprehensive' end,
                     case when g % 5 = 0 then 10 when g % 5 = 1 then 3 end,
                     make_timestamptz(?, 1, 1, 8, 0, 0, 'Asia/Shanghai') + (g % 365) * interval '1 day',
-                    now(), '{office}'
-                from generate_series(1, 20000) g""").params(p, year).update();
+                    now(), '{office}', '基准单位' || ? || (1 + g % 200) || '〔' || ? || '〕' || (1 + g / 200) || '号', ?,
+                    1 + g / 200
+                from generate_series(1, 20000) g""").params(p, year, p, year, year).update();
         jdbc.sql("""
                 insert into assessment_event (id, kind, unit_code, submission_id, rule_input, share, happened_on, recorded_by, recorded_at)
                 select gen_random_uuid(), 'adoption', s.unit_code, s.id, s.adoption, 1,

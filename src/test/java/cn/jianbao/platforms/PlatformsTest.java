@@ -132,7 +132,7 @@ class PlatformsTest {
         assertThat(card.get("msgtype").asText()).isEqualTo("textcard");
         assertThat(card.get("agentid").asInt()).isEqualTo(TestPlatforms.WECOM_AGENT);
         assertThat(card.at("/textcard/title").asText()).isEqualTo("简报信息报送系统");
-        assertThat(card.at("/textcard/description").asText()).contains("有一条信息待您审批", "《" + asHtml + "》")
+        assertThat(card.at("/textcard/description").asText()).contains("待您审批", "《" + asHtml + "》")
                 .doesNotContain("正文").doesNotContain("<").doesNotContain("http://localhost");
         assertThat(card.at("/textcard/url").asText()).isEqualTo(signInLink("wecom", link));
         assertThat(card.at("/textcard/btntxt").asText()).isEqualTo("办理");
@@ -142,7 +142,7 @@ class PlatformsTest {
         assertThat(notice.get("agent_id").asText()).isEqualTo(String.valueOf(TestPlatforms.DINGTALK_AGENT));
         assertThat(notice.at("/msg/msgtype").asText()).isEqualTo("action_card");
         assertThat(notice.at("/msg/action_card/title").asText()).isEqualTo("简报信息报送系统");
-        assertThat(notice.at("/msg/action_card/markdown").asText()).contains("有一条信息待您审批", "《" + asMarkdown + "》")
+        assertThat(notice.at("/msg/action_card/markdown").asText()).contains("待您审批", "《" + asMarkdown + "》")
                 .doesNotContain("正文").doesNotContain("[");
         assertThat(notice.at("/msg/action_card/single_url").asText()).isEqualTo(signInLink("dingtalk", link));
 
@@ -193,7 +193,7 @@ class PlatformsTest {
         JsonNode notice = awaitOne("the DingTalk work notice", TestPlatforms.dingtalkMessages,
                 m -> m.at("/msg/action_card/single_url").asText().equals(signInLink("dingtalk", link)));
         for (JsonNode m : List.of(card, notice)) {
-            assertThat(m.toString()).contains("有一条信息待您审批").doesNotContain(title).doesNotContain("正文");
+            assertThat(m.toString()).contains("待您审批").doesNotContain(title).doesNotContain("正文");
         }
     }
 

@@ -194,7 +194,7 @@ class QuotasAndTimelinessTest {
         assertThat(item.get("lateBy").asText()).matches("PT(1H59M.*|2H.*)");
         assertThat(item.get("lateByLabel").asText()).startsWith("迟报");
         JsonNode flagged = http.withBasicAuth("editor", "demo").getForObject("/api/notifications", JsonNode.class);
-        assertThat(flagged.toString()).contains("重大突发事件迟报", "/items/" + id, "重大迟报" + tag);
+        assertThat(flagged.toString()).contains("重大突发事件（", "）迟报", "/items/" + id, "重大迟报" + tag);
 
         ResponseEntity<JsonNode> onTime = submit("qingxi-liaison", Map.of("title", "重大及时" + tag, "kind", "dynamic",
                 "classification", "internal", "text", "正文。", "urgency", "major",

@@ -78,6 +78,7 @@ class LayoutBrowserTest {
     @Autowired JdbcClient jdbc;
     @Autowired cn.jianbao.intake.SubmissionService submissions;
     @Autowired cn.jianbao.testing.Users users;
+    @Autowired org.camunda.bpm.engine.TaskService tasks;
     @TempDir Path profile;
     private ChromeDriver browser;
     private String unitName;
@@ -121,14 +122,19 @@ class LayoutBrowserTest {
         String title = "黄江镇推进“百千万工程”典型村建设并召开全镇农村人居环境整治工作现场推进会" + UUID.randomUUID().toString()
                 .substring(0, 2);
         UUID item = journeys.adopted("huangjiang", title, title + "：正文。", "standalone", "public");
-        journeys.publish(journeys.draft("briefing", title, List.of(item), false, Distribution.none()));
+        UUID issue = journeys.publish(journeys.draft("briefing", title, List.of(item), false, Distribution.none())).id();
         UUID waiting = submissions.submit(users.person("huangjiang-liaison"), new cn.jianbao.intake.SubmissionDraft(
                 title.substring(0, 38) + "待审", "dynamic", "public", null, "正文。", null, null, List.of()), null)
                 .submission().id();
 
+        String step = tasks.createTaskQuery().processInstanceBusinessKey(waiting.toString()).singleResult().getId();
+
         Map<String, List<String>> pages = new LinkedHashMap<>();
-        pages.put("huangjiang-liaison", List.of("/", "/submit", "/items", "/items/" + item, "/notifications", "/tasks"));
-        pages.put("huangjiang-leader", List.of("/tasks", "/items/" + waiting));
+        pages.put("huangjiang-liaison", List.of("/", "/submit", "/items", "/items/" + item, "/items/" + item + "/record",
+                "/notifications", "/tasks", "/issues/" + issue));
+        // the step's form on our page and inside Tasklist (the same component)
+        pages.put("huangjiang-leader", List.of("/tasks", "/tasks/" + step, "/items/" + waiting,
+                "/camunda/app/tasklist/default/#/?task=" + step));
         pages.put("editor", List.of("/archive?q=" + java.net.URLEncoder.encode("黄江", java.nio.charset.StandardCharsets.UTF_8),
                 "/dashboard", "/assessment", "/issues/new", "/admin/rules", "/admin/synonyms", "/inbox", "/commissions"));
         pages.put("admin", List.of("/admin/directory"));
@@ -154,7 +160,13 @@ class LayoutBrowserTest {
                 for (int width : WIDTHS) {
                     browser.manage().window().setSize(new Dimension(width, 900));
                     browser.get("http://localhost:" + port + page);
-                    Thread.sleep(700); // the page's own requests and drawing
+                    // the page's own requests and drawing (Tasklist loads its application and then the form)
+                    Thread.sleep(page.startsWith("/camunda") ? 3500 : 700);
+                    if (page.startsWith("/camunda")) {
+                        // our form must have rendered inside Tasklist, or the walk proves nothing there
+                        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(
+                                By.cssSelector(".jbs-head")).isEmpty());
+                    }
                     @SuppressWarnings("unchecked")
                     Map<String, Object> m = (Map<String, Object>) browser.executeScript(MEASURE);
                     String where = who.getKey() + " " + page.replaceAll("[0-9a-f-]{36}", "{id}") + " @" + width;

@@ -193,7 +193,7 @@ class WorkbenchBrowserTest {
     }
 
     @Test
-    void anAuditorFindsTheItemAndSeesItsPathOnTheDiagram() {
+    void anAuditorFindsTheItemAndSeesItsPathOnTheDiagram() throws Exception {
         String title = "审计测试" + UUID.randomUUID().toString().substring(0, 6);
         UUID item = journeys.adopted("police", title, title + "：公安分局的正文。", "comprehensive", "restricted");
         login("auditor");
@@ -212,6 +212,17 @@ class WorkbenchBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram .djs-element.visited")));
         assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.visited"))).hasSizeGreaterThan(5);
         assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.current"))).isNotEmpty();
+        // people's steps stand out, the system's (gateways, automatic steps, messages) are greyed
+        assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.system"))).hasSizeGreaterThan(3);
+        assertThat(browser.findElements(By.cssSelector("#diagram [data-element-id=leaderApproval].system"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#diagram [data-element-id=determinePoints].system"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#diagram .bjs-powered-by"))).as("bpmn.io's mark, as its licence asks")
+                .hasSize(1);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "journeys"));
+        var diagram = browser.findElement(By.id("diagram"));
+        browser.executeScript("arguments[0].scrollIntoView()", diagram);
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "journeys", "item-diagram.png"),
+                diagram.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         assertThat(browser.findElement(By.id("trail")).getText()).contains("公安分局主管领导", "扫黑办编辑", "扫黑办签发人",
                 "综合采用");
         click(By.linkText("打印审批单"));
