@@ -220,7 +220,7 @@ class WorkbenchBrowserTest {
                 .hasSize(1);
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "journeys"));
         var diagram = browser.findElement(By.id("diagram"));
-        browser.executeScript("arguments[0].scrollIntoView()", diagram);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", diagram);
         java.nio.file.Files.write(java.nio.file.Path.of("target", "journeys", "item-diagram.png"),
                 diagram.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         assertThat(browser.findElement(By.id("trail")).getText()).contains("公安分局主管领导", "扫黑办编辑", "扫黑办签发人",
