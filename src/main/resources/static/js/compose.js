@@ -219,6 +219,16 @@
       comprehensive: $('comprehensive').checked, distribution: dist, printRun: Number(form.printRun.value) || 100 };
   }
 
+  var texts = {};
+  function articleText(id) {
+    if (!texts[id]) { texts[id] = api('GET', '/api/submissions/' + encodeURIComponent(id)); }
+    return texts[id];
+  }
+
+  function squeeze(s) {
+    return String(s || '').replace(/[\s\u3000\p{P}\p{S}]/gu, '');
+  }
+
   function preview() {
     var d = draft();
     var paper = $('preview-paper');
@@ -229,13 +239,33 @@
     line.appendChild(el('span', null, recipients.officeName || '协调办公室'));
     line.appendChild(el('span', null, Jianbao.date(new Date().toISOString())));
     paper.appendChild(line);
-    paper.appendChild(el('h3', 'issue-title', d.title || '（未填写本期标题）'));
-    var toc = el('ul', 'toc');
-    chosen.forEach(function (x) { toc.appendChild(el('li', null, '■ ' + x.headline)); });
-    paper.appendChild(toc);
+    // as printed: the issue's headline where it says more than the article's, the list of headlines
+    // where there are several, and every article with its text
+    if (!d.title || chosen.length !== 1 || d.title !== chosen[0].headline.trim()) {
+      paper.appendChild(el('h3', 'issue-title', d.title || '（未填写本期标题）'));
+    }
+    if (chosen.length > 1) {
+      var toc = el('ul', 'toc');
+      chosen.forEach(function (x) { toc.appendChild(el('li', null, '■ ' + x.headline)); });
+      paper.appendChild(toc);
+    }
     chosen.forEach(function (x) {
       paper.appendChild(el('h4', null, x.headline));
       paper.appendChild(el('p', 'byline', '（' + x.item.unit.name + (x.item.author ? ' ' + x.item.author : '') + '）'));
+      var body = el('div', 'body');
+      body.appendChild(el('p', 'hint', '正在读取正文……'));
+      paper.appendChild(body);
+      articleText(x.item.id).then(function (item) {
+        body.textContent = '';
+        var paragraphs = (item.text || '').split(/\n+/).map(function (p) { return p.trim(); }).filter(Boolean);
+        // a Word submission's first line repeats its title: not printed twice
+        if (paragraphs.length && squeeze(paragraphs[0]) && (squeeze(paragraphs[0]) === squeeze(item.title)
+          || squeeze(paragraphs[0]) === squeeze(x.headline))) { paragraphs.shift(); }
+        paragraphs.forEach(function (p) { body.appendChild(el('p', null, p)); });
+      }, function () {
+        body.textContent = '';
+        body.appendChild(el('p', 'hint', '正文暂时无法读取。'));
+      });
     });
     var foot = el('div', 'foot');
     LISTS.forEach(function (l) {
@@ -266,12 +296,16 @@
     var d = draft();
     if (!d.title) { fieldError('title', '请填写本期标题。'); return; }
     if (!d.submissionIds.length) { fieldError('submissionIds', '请至少选择一条信息。'); return; }
+    // 送签发: composed here, sent to the signer at once (nothing to do again in Tasklist)
+    d.toSignOff = !!(e.submitter && e.submitter.id === 'send');
     $('create').disabled = true;
+    $('send').disabled = true;
     api('POST', '/api/issues', d).then(function (issue) {
       var box = $('created');
       box.textContent = '';
-      box.appendChild(document.createTextNode('已创建“' + d.title + '”。请到任务列表“待编排简报”中核对后提交签发，或先 '));
-      var a = el('a', null, '查看本期草稿');
+      box.appendChild(document.createTextNode(d.toSignOff ? '已将“' + d.title + '”送签发，签发人已收到待办通知。'
+        : '已保存草稿“' + d.title + '”，可随时在待办“编排简报”中继续编排并送签发。'));
+      var a = el('a', null, d.toSignOff ? '查看本期' : '查看本期草稿');
       a.href = '/issues/' + encodeURIComponent(issue.id);
       box.appendChild(a);
       box.appendChild(document.createTextNode('。'));
@@ -283,7 +317,7 @@
     }).catch(function (err) {
       var field = err.problem && err.problem.field;
       if (!(field && fieldError(field, err.message))) { showError(err.message); }
-    }).then(function () { $('create').disabled = false; });
+    }).then(function () { $('create').disabled = false; $('send').disabled = false; });
   });
 
   $('preview-button').addEventListener('click', preview);

@@ -86,6 +86,67 @@
       docs.appendChild(li);
     });
     $('documents-card').hidden = !(item.documents || []).length;
+    revisions(item);
+  }
+
+  // --- 改稿 and the record of revisions ---
+
+  var OFFICE_EDITABLE = ['office_review', 'adoption_decision', 'awaiting_publication'];
+
+  function revisions(item) {
+    Jianbao.me.then(function (me) {
+      var office = me && (me.roles.indexOf('editor') >= 0 || me.roles.indexOf('signer') >= 0);
+      if (office && OFFICE_EDITABLE.indexOf(item.status) >= 0 && window.JianbaoStep && window.JianbaoStep.officeEditor) {
+        $('revisions-card').hidden = false;
+        window.JianbaoStep.officeEditor($('edit-box'), item, function () {
+          window.setTimeout(function () { window.location.reload(); }, 1200);
+        });
+      }
+    });
+    if (!item.decisions) { return; } // the record is the unit's and the office's
+    Jianbao.api('GET', '/api/submissions/' + encodeURIComponent(item.id) + '/revisions').then(function (list) {
+      var ol = $('revisions');
+      list.slice(1).forEach(function (r) {
+        var li = el('li', r.byOffice ? 'office' : '');
+        li.appendChild(el('p', 'who', '第' + r.revision + '稿 · ' + (r.byOffice ? '办公室改稿' : '单位修改后重新报送') + ' · '
+          + r.by + (r.byUnit ? '（' + r.byUnit + '）' : '') + ' · ' + Jianbao.time(r.at)));
+        if (r.note) { li.appendChild(el('p', 'note', '说明：' + r.note)); }
+        if (r.titleChanged) {
+          var t = el('p', 'title-diff');
+          t.appendChild(document.createTextNode('标题：'));
+          t.appendChild(diffView(r.titleDiff, false));
+          li.appendChild(t);
+        }
+        var changed = (r.textDiff || []).some(function (x) { return x.op !== 'same'; });
+        li.appendChild(changed ? diffView(r.textDiff, true) : el('p', 'hint', '正文未改动。'));
+        ol.appendChild(li);
+      });
+      if (list.length > 1) { $('revisions-card').hidden = false; }
+    }, function () { /* the page stands without it */ });
+  }
+
+  /** The change marked: taken out struck through, put in underlined; long unchanged stretches shortened. */
+  function diffView(runs, shorten) {
+    var box = el(shorten ? 'div' : 'span', 'jb-diff');
+    runs.forEach(function (r, i) {
+      if (r.op === 'same') {
+        var t = r.text;
+        if (shorten && t.length > 120) {
+          var head = i === 0 ? '' : t.slice(0, 50);
+          var tail = i === runs.length - 1 ? '' : t.slice(-50);
+          box.appendChild(document.createTextNode(head));
+          box.appendChild(el('span', 'gap', '……（' + (t.length - head.length - tail.length) + '字未改动）……'));
+          box.appendChild(document.createTextNode(tail));
+        } else {
+          box.appendChild(document.createTextNode(t));
+        }
+      } else {
+        var mark = el(r.op === 'deleted' ? 'del' : 'ins', null, r.text);
+        mark.title = r.op === 'deleted' ? '删去' : '增加';
+        box.appendChild(mark);
+      }
+    });
+    return box;
   }
 
   // --- the path on the diagram ---

@@ -338,6 +338,71 @@
     if (options.onDone) { options.onDone(null); }
   }
 
+  /**
+   * 改稿: the office edits the title and text in place (PUT /api/submissions/{id}, a revision of its own
+   * with a note why); the unit, the signer and the auditor see the change marked on the item's page.
+   */
+  function officeEditor(container, s, onSaved) {
+    var box = el('div', 'jbs-edit');
+    var open = el('button', 'jbs-edit-open', '改稿（修改标题和正文）');
+    open.type = 'button';
+    box.appendChild(open);
+    var form = el('form', 'jbs-edit-form');
+    form.hidden = true;
+    var titleLabel = el('label', 'jbs-label', '标题');
+    var title = el('input', 'jbs-input');
+    title.value = s.title || '';
+    title.maxLength = 200;
+    titleLabel.appendChild(title);
+    var textLabel = el('label', 'jbs-label', '正文');
+    var text = el('textarea', 'jbs-text');
+    text.value = s.text || '';
+    text.rows = 12;
+    textLabel.appendChild(text);
+    var noteLabel = el('label', 'jbs-label', '改稿说明（可不填，如：压缩篇幅、规范表述）');
+    var note = el('input', 'jbs-input');
+    note.maxLength = 500;
+    noteLabel.appendChild(note);
+    var error = el('p', 'jbs-error');
+    error.setAttribute('role', 'alert');
+    var save = el('button', 'jbs-submit', '保存改稿');
+    save.type = 'submit';
+    var cancel = el('button', 'jbs-edit-open', '取消');
+    cancel.type = 'button';
+    [titleLabel, textLabel, noteLabel, error, save, cancel].forEach(function (x) { form.appendChild(x); });
+    box.appendChild(form);
+    open.addEventListener('click', function () { form.hidden = false; open.hidden = true; text.focus(); });
+    cancel.addEventListener('click', function () { form.hidden = true; open.hidden = false; error.textContent = ''; });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      if (!title.value.trim() || !text.value.trim()) {
+        error.textContent = !title.value.trim() ? '标题不能为空。' : '正文不能为空。';
+        return;
+      }
+      var data = new FormData();
+      data.append('meta', new Blob([JSON.stringify({ title: title.value, text: text.value, note: note.value || null })],
+        { type: 'application/json' }));
+      save.disabled = true;
+      save.textContent = '正在保存……';
+      api('PUT', '/api/submissions/' + encodeURIComponent(s.id), data).then(function (updated) {
+        form.hidden = true;
+        open.hidden = false;
+        save.disabled = false;
+        save.textContent = '保存改稿';
+        var ok = el('p', 'jbs-ok', '已保存第' + updated.revision + '稿（办公室改稿）。报送单位、签发人和审计人员可在信息页看到改动。');
+        ok.setAttribute('role', 'status');
+        box.insertBefore(ok, form);
+        if (onSaved) { onSaved(updated); }
+      }, function (err) {
+        save.disabled = false;
+        save.textContent = '保存改稿';
+        error.textContent = err.message;
+      });
+    });
+    container.appendChild(box);
+    return box;
+  }
+
   function render(container, taskId, options) {
     helpers().then(function (J) {
       el = J.el;
@@ -359,6 +424,11 @@
         : api('GET', '/api/submissions/' + encodeURIComponent(task.subjectId));
       return subject.then(function (s) {
         container.textContent = '';
+        if (options.notice) {
+          var saved = el('p', 'jbs-ok', options.notice);
+          saved.setAttribute('role', 'status');
+          container.appendChild(saved);
+        }
         if (options.decisionOnly) {
           // a page that shows the item itself (its own page): only what is asked, and the decision
           container.appendChild(el('h2', 'jbs-title', '待您办理：' + task.stepLabel));
@@ -367,6 +437,13 @@
           var content = el('div', 'jbs-content');
           if (task.subject === 'issue') { renderIssue(content, s); } else { renderSubmission(content, s, task); }
           container.appendChild(content);
+          if (task.subject === 'submission' && (task.step === 'officeReview' || task.step === 'adoptionDecision')) {
+            // the office corrects a word without sending the item back; the form shows the new text
+            officeEditor(container, s, function (updated) {
+              show(container, taskId, Object.assign({}, options, { notice: '已保存第' + updated.revision
+                + '稿（办公室改稿）。报送单位、签发人和审计人员可在信息页看到改动。' }));
+            });
+          }
         }
         if (task.step === 'compileIssue') {
           var edit = el('p', 'jbs-muted', '调整本期的信息、标题和报送范围，请在“编排简报”中进行；确认无误后送签发。');
@@ -385,5 +462,13 @@
     });
   }
 
-  window.JianbaoStep = { render: render };
+  window.JianbaoStep = { render: render, officeEditor: function (container, s, onSaved) {
+    return helpers().then(function (J) {
+      el = J.el;
+      api = J.api;
+      since = J.since;
+      stylesheet();
+      return officeEditor(container, s, onSaved);
+    });
+  } };
 })();

@@ -82,6 +82,12 @@ public class TrailService {
                 }
             }
         }
+        // the office's 改稿 is not a step of the process: placed among the steps by its time
+        steps.stream().filter(s -> Processes.STEP_OFFICE_EDIT.equals(s.step())).forEach(s -> trail.add(new TrailEntry(
+                Processes.stepLabel(s.step()), s.step(), s.actor(), name(s.actor()), s.decision(),
+                Decision.label(s.decision()), s.comment(), s.decidedAt(), s.decidedAt())));
+        trail.sort(java.util.Comparator.comparing(TrailEntry::startedAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
         return trail;
     }
 

@@ -5,6 +5,7 @@ import cn.jianbao.web.Problems;
 import cn.jianbao.web.OfficeTime;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
+import cn.jianbao.directory.Role;
 import cn.jianbao.web.Paging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ class SubmissionController {
 
     /** The meta part as a client writes it; JSON, whatever content type the part was given. */
     record Meta(String title, String kind, String classification, String author, String text, String explanation,
-                OffsetDateTime eventTime, String urgency, UUID commissionId) {
+                OffsetDateTime eventTime, String urgency, UUID commissionId, String note) {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -77,13 +78,47 @@ class SubmissionController {
                 : ResponseEntity.ok(body);
     }
 
-    /** A returned item, revised by its liaison: new text and/or new files, then back to the leader. */
+    /**
+     * A revision. By the office's editor or signer (改稿: a new title and/or text or documents, with a
+     * {@code note} why) while the item is in review or waits to be published; by the unit's liaison, a
+     * returned item's new text and/or files, then back to the leader.
+     */
     @PutMapping(path = "/{id}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     SubmissionView revise(@AuthenticationPrincipal Person me, @PathVariable UUID id,
                           @RequestPart(name = "meta", required = false) String meta,
                           @RequestPart(name = "file", required = false) List<MultipartFile> files) {
-        submissions.revise(me, id, draft(meta, files));
+        if (me.is(Role.EDITOR) || me.is(Role.SIGNER)) {
+            submissions.editByOffice(me, id, draft(meta, files), parse(meta).note());
+        } else {
+            submissions.revise(me, id, draft(meta, files));
+        }
         return get(me, id);
+    }
+
+    /** Every revision of the item's words: who (by name and unit), when, why, and what changed from the one before. */
+    @GetMapping("/{id}/revisions")
+    List<Map<String, Object>> revisions(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
+        List<Revision> all = submissions.revisions(me, id);
+        List<Map<String, Object>> out = new ArrayList<>();
+        Revision before = null;
+        for (Revision r : all) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("revision", r.revision());
+            m.put("byOffice", r.byOffice());
+            m.put("by", directory.displayName(r.actor()));
+            m.put("byUnit", directory.person(r.actor()).map(p -> p.unit().name()).orElse(null));
+            m.put("at", r.at());
+            m.put("note", r.note());
+            m.put("title", r.title());
+            if (before != null) {
+                m.put("titleChanged", !before.title().equals(r.title()));
+                m.put("titleDiff", TextDiff.of(before.title(), r.title()));
+                m.put("textDiff", TextDiff.of(before.body(), r.body()));
+            }
+            out.add(m);
+            before = r;
+        }
+        return out;
     }
 
     /** The item; its approval record (decisions, reasons, liaison) only for those who may read that too. */
@@ -142,6 +177,20 @@ class SubmissionController {
     }
 
     private SubmissionDraft draft(String meta, List<MultipartFile> files) {
+        Meta m = parse(meta);
+        List<SubmissionDraft.Upload> uploads = new ArrayList<>();
+        for (MultipartFile f : files == null ? List.<MultipartFile>of() : files) {
+            try {
+                uploads.add(new SubmissionDraft.Upload(f.getOriginalFilename(), f.getBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SubmissionDraft(m.title(), m.kind(), m.classification(), m.author(), m.text(), m.explanation(),
+                m.eventTime(), uploads, m.urgency(), m.commissionId());
+    }
+
+    private Meta parse(String meta) {
         if (meta == null || meta.isBlank()) {
             throw new SubmissionRejectedException("meta", "缺少 meta 部分（JSON：title、kind、classification 等）。");
         }
@@ -155,15 +204,6 @@ class SubmissionController {
             });
             throw new SubmissionRejectedException("meta", "meta 不是有效的 JSON，或字段格式不正确（事件时间应为 ISO 8601，如 2026-11-23T09:30:00+08:00）。");
         }
-        List<SubmissionDraft.Upload> uploads = new ArrayList<>();
-        for (MultipartFile f : files == null ? List.<MultipartFile>of() : files) {
-            try {
-                uploads.add(new SubmissionDraft.Upload(f.getOriginalFilename(), f.getBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return new SubmissionDraft(m.title(), m.kind(), m.classification(), m.author(), m.text(), m.explanation(),
-                m.eventTime(), uploads, m.urgency(), m.commissionId());
+        return m;
     }
 }

@@ -230,6 +230,25 @@ class SubmissionRepository {
                 .params(body, revision, id).update();
     }
 
+    void editByOffice(UUID id, String title, String body, int revision) {
+        jdbc.sql("update submission set title = ?, body = ?, revision = ?, updated_at = now() where id = ?")
+                .params(title, body, revision, id).update();
+    }
+
+    void insertRevision(UUID id, Revision r) {
+        jdbc.sql("""
+                insert into submission_revision (submission_id, revision, title, body, actor, by_office, note, at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, r.revision(), r.title(), r.body(), r.actor(), r.byOffice(), r.note(), r.at()).update();
+    }
+
+    List<Revision> revisions(UUID id) {
+        return jdbc.sql("select * from submission_revision where submission_id = ? order by revision").param(id)
+                .query((rs, i) -> new Revision(rs.getInt("revision"), rs.getString("title"), rs.getString("body"),
+                        rs.getString("actor"), rs.getBoolean("by_office"), rs.getString("note"),
+                        rs.getObject("at", OffsetDateTime.class))).list();
+    }
+
     void supersedeDocuments(UUID submissionId) {
         jdbc.sql("update document set superseded = true where submission_id = ? and not superseded")
                 .param(submissionId).update();

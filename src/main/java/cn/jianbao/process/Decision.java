@@ -15,6 +15,7 @@ public enum Decision {
     COMPREHENSIVE("comprehensive", "综合采用"),
     NOT_ADOPTED("rejected", "不予采用"),
     COMPILED("compiled", "已编排"),
+    EDITED("edited", "改稿"),
     PUBLISHED("published", "已刊发");
 
     /** The variable of a review decision (approve / return / reject) and of a sign-off (approve / return). */

@@ -21,6 +21,8 @@ public final class Processes {
     /** The steps of an item's trail that are not user tasks. */
     public static final String STEP_SUBMIT = "submit";
     public static final String STEP_PUBLICATION = "publication";
+    /** The office changed the title or text (改稿): a revision of its own, not a step of the process. */
+    public static final String STEP_OFFICE_EDIT = "officeEdit";
 
     private Processes() {
     }
@@ -32,6 +34,9 @@ public final class Processes {
         }
         if (STEP_PUBLICATION.equals(step)) {
             return "刊发";
+        }
+        if (STEP_OFFICE_EDIT.equals(step)) {
+            return "办公室改稿";
         }
         return TaskKey.of(step).map(TaskKey::label).orElse(step);
     }

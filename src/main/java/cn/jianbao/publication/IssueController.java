@@ -55,6 +55,14 @@ class IssueController {
                 .body(Map.of("id", issue.id(), "processInstanceId", issue.processInstanceId()));
     }
 
+    /** Composing is done: the issue goes to the signer (the compile step completes as the editor). */
+    @PostMapping("/api/issues/{id}/sign-off")
+    @ResponseBody
+    IssueView toSignOff(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
+        issues.sendToSignOff(me, id);
+        return view(issues.readable(me, id));
+    }
+
     /** Items already in an issue being composed or signed: /issues/new does not offer them again. */
     @GetMapping("/api/issues/placed")
     @ResponseBody

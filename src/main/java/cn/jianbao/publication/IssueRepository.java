@@ -109,6 +109,15 @@ class IssueRepository {
         return out;
     }
 
+    void storePrinted(UUID id, String json) {
+        jdbc.sql("update issue set printed = cast(? as jsonb) where id = ?").params(json, id).update();
+    }
+
+    Optional<String> printed(UUID id) {
+        return jdbc.sql("select printed::text from issue where id = ?").param(id).query(String.class).optional()
+                .filter(java.util.Objects::nonNull);
+    }
+
     /** The issue an item was put in, if any (an item appears in one issue at most). */
     Optional<UUID> issueOf(UUID submissionId) {
         return jdbc.sql("select issue_id from issue_item where submission_id = ?").param(submissionId)

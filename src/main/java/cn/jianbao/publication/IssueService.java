@@ -52,11 +52,21 @@ public class IssueService {
     private final Inbox inbox;
 
     private final java.time.Clock clock;
+    private final cn.jianbao.directory.ActingAs acting;
+    /**
+     * The printed snapshot's own mapper: it stores what was signed verbatim (tabs and all), which the
+     * API's strict mapper, made for what users send, would refuse to read back.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper
+            .builder().addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     IssueService(IssueRepository repository, SubmissionService submissions, Directory directory,
                  RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events, OfficeTime time,
-                 Inbox inbox, java.time.Clock clock) {
+                 Inbox inbox, java.time.Clock clock, cn.jianbao.directory.ActingAs acting) {
         this.clock = clock;
+        this.acting = acting;
         this.time = time;
         this.inbox = inbox;
         this.repository = repository;
@@ -77,7 +87,23 @@ public class IssueService {
         // the start listener (registerIssue) binds the draft to the instance before any task is created
         runtime.startProcessInstanceByKey(Processes.ISSUE_PUBLICATION, id.toString(),
                 Map.of("issueId", id.toString(), "title", issue.title(), "seriesLabel", issue.series().label()));
+        if (Boolean.TRUE.equals(draft.toSignOff())) {
+            // composed in one place: nothing to do again in Tasklist (a refusal there undoes the draft too)
+            sendToSignOff(editor, id);
+        }
         return repository.find(id).orElseThrow();
+    }
+
+    /** The editor is done composing: the compile step completes as the editor, and the signer is told. */
+    @Transactional
+    public void sendToSignOff(Person editor, UUID id) {
+        requireEditor(editor);
+        org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKey(TaskKey.COMPILE_ISSUE.id()).singleResult();
+        if (task == null) {
+            throw new ConflictException("该期简报不在编排环节，不能再送签发。");
+        }
+        acting.run(editor.userId(), () -> tasks.complete(task.getId()));
     }
 
     /** Edits the draft while it is being compiled (before it goes to sign-off). */
@@ -91,6 +117,21 @@ public class IssueService {
         }
         repository.update(validated(id, draft, current.createdBy(), current.createdAt()));
         return repository.find(id).orElseThrow();
+    }
+
+    /**
+     * 改稿 is for what has not been signed: once an item's issue has gone to sign-off (or out), its
+     * words stay as the signer saw them; the signer returns the issue to compiling to change them.
+     */
+    @org.springframework.context.event.EventListener
+    void revising(cn.jianbao.intake.SubmissionRevising event) {
+        repository.issueOf(event.submissionId()).flatMap(repository::find).ifPresent(issue -> {
+            if (issue.published() || tasks.createTaskQuery().processInstanceBusinessKey(issue.id().toString())
+                    .taskDefinitionKey(TaskKey.COMPILE_ISSUE.id()).count() == 0) {
+                throw new ConflictException("该信息已编入简报《" + issue.title() + "》并已送签发或刊发，不能再改稿；"
+                        + "如需修改，请签发人将简报退回编排。");
+            }
+        });
     }
 
     /** Before the draft leaves "编排简报": its items must still be publishable. */
@@ -127,6 +168,12 @@ public class IssueService {
             items.add(item.submissionId());
         }
         Issue published = repository.find(id).orElseThrow();
+        // what was signed, as it will be printed: forms made later are made from this
+        try {
+            repository.storePrinted(id, json.writeValueAsString(compose(published)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         // the printed forms are made right after the commit (IssuePrinting), not here: this transaction
         // holds the series' number row, and every other sign-off of the series would wait for the PDF
         inbox.deliver(published, now);
@@ -139,6 +186,17 @@ public class IssueService {
         if (!issue.published()) {
             throw new ConflictException("简报尚未签发，没有印制版本。");
         }
+        return repository.printed(issue.id()).map(snapshot -> {
+            try {
+                return json.readValue(snapshot, PrintedIssue.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("issue " + issue.id() + ": unreadable printed snapshot", e);
+            }
+        }).orElseGet(() -> compose(issue));
+    }
+
+    /** The issue as printed from the data as it is now: names resolved, the office's date, the title once. */
+    private PrintedIssue compose(Issue issue) {
         Classification highest = Classification.PUBLIC;
         List<PrintedIssue.Article> articles = new ArrayList<>();
         for (Issue.Item item : issue.items()) {
@@ -147,8 +205,12 @@ public class IssueService {
                 highest = s.classification();
             }
             String headline = StringUtils.hasText(item.headline()) ? item.headline() : s.title();
-            articles.add(new PrintedIssue.Article(headline, s.unit().name(), s.author(),
-                    PrintedIssue.paragraphs(s.body())));
+            List<String> paragraphs = PrintedIssue.paragraphs(s.body());
+            // a Word submission's text starts with its own title: printed under the headline it would stand twice
+            if (!paragraphs.isEmpty() && (same(paragraphs.get(0), s.title()) || same(paragraphs.get(0), headline))) {
+                paragraphs = paragraphs.subList(1, paragraphs.size());
+            }
+            articles.add(new PrintedIssue.Article(headline, s.unit().name(), s.author(), paragraphs));
         }
         String office = directory.units().stream().filter(u -> u.kind() == UnitKind.OFFICE)
                 .map(UnitDetails::name).findFirst().orElse("协调办公室");
@@ -157,6 +219,15 @@ public class IssueService {
                 highest == Classification.PUBLIC ? null : highest.label(), articles,
                 names(issue.distribution().report()), names(issue.distribution().send()),
                 names(issue.distribution().issue()), issue.printRun());
+    }
+
+    /** The same words, whatever spaces and punctuation stand between them. */
+    private static boolean same(String a, String b) {
+        return a != null && b != null && squeeze(a).equals(squeeze(b)) && !squeeze(a).isEmpty();
+    }
+
+    private static String squeeze(String s) {
+        return s.replaceAll("[\\s\\p{P}\\p{S}　]", "");
     }
 
     /** Units and people of a distribution list by name, as printed and shown. */

@@ -59,6 +59,42 @@ class IssueApiTest {
     }
 
     @Test
+    void composedAndSentToTheSignerInOneCallOrAfterwards() {
+        UUID item = journeys.adopted("qingxi", "一次送签" + UUID.randomUUID().toString().substring(0, 6), "清溪镇正文。",
+                "standalone", "public");
+        ResponseEntity<JsonNode> sent = send("editor", HttpMethod.POST, "/api/issues", Map.of("series", "briefing",
+                "title", "一次送签", "submissionIds", List.of(item.toString()), "toSignOff", true));
+        assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String id = sent.getBody().get("id").asText();
+        assertThat(step(id)).isEqualTo("signOff");
+        // the signer is told at once
+        assertThat(jdbc.sql("select count(*) from notification where recipient = 'signer' and link like '/tasks/%' "
+                + "and message like '%待您签发%' and created_at > now() - interval '1 minute'").query(Long.class).single())
+                .isPositive();
+        assertThat(send("editor", HttpMethod.POST, "/api/issues/" + id + "/sign-off", null).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+
+        // saved as a draft, sent later by its own call; only the editor sends
+        UUID other = journeys.adopted("qingxi", "稍后送签" + UUID.randomUUID().toString().substring(0, 6), "清溪镇正文。",
+                "standalone", "public");
+        String draft = send("editor", HttpMethod.POST, "/api/issues", Map.of("series", "briefing", "title", "稍后送签",
+                "submissionIds", List.of(other.toString()))).getBody().get("id").asText();
+        assertThat(step(draft)).isEqualTo("compileIssue");
+        assertThat(send("signer", HttpMethod.POST, "/api/issues/" + draft + "/sign-off", null).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(step(draft)).isEqualTo("compileIssue");
+        assertThat(send("editor", HttpMethod.POST, "/api/issues/" + draft + "/sign-off", null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(step(draft)).isEqualTo("signOff");
+    }
+
+    private String step(String issueId) {
+        return jdbc.sql("""
+                select t.task_def_key_ from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_
+                where e.business_key_ = ?""").param(issueId).query(String.class).single();
+    }
+
+    @Test
     void aDraftIsEditableWhileCompiledAndNotAfterwards() {
         UUID item = journeys.adopted("qingxi", "清溪镇接口测试", "清溪镇正文。", "standalone", "public");
         JsonNode created = send("editor", HttpMethod.POST, "/api/issues", Map.of("series", "flash", "title", "初稿",

@@ -164,6 +164,40 @@ class IssueDocumentsTest {
                 .param(issue.id()).query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * Print = what was signed: the issue's headline printed, an item's own title line not printed twice,
+     * and a form made again after a unit was renamed shows the names as they were at the sign-off.
+     */
+    @Test
+    void whatIsPrintedIsWhatWasSigned() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String title = "麻涌镇召开防汛工作会议" + tag;
+        // a Word submission's text: its title line first
+        UUID item = journeys.adopted("mayong", title, title + "\n麻涌镇近日召开防汛工作会议，部署汛期安全工作。",
+                "standalone", "public");
+        Issue issue = journeys.publish(journeys.draft("special", "汛期安全专题" + tag, List.of(item), false,
+                new Distribution(List.of("office"), List.of(), List.of("mayong"))));
+        String first = text("docx", download("editor", issue.id(), "docx"), issue);
+        assertThat(first).contains("汛期安全专题" + tag, "麻涌镇近日召开防汛工作会议", "发：麻涌镇");
+        assertThat(first.split(java.util.regex.Pattern.quote(title), -1)).as("the title once").hasSize(2);
+        if (fonts.available()) {
+            String pdf = squeeze(text("pdf", download("editor", issue.id(), "pdf"), issue));
+            assertThat(pdf).contains(squeeze("汛期安全专题" + tag));
+            assertThat(pdf.split(java.util.regex.Pattern.quote(squeeze(title)), -1)).as("the title once in the PDF").hasSize(2);
+        }
+
+        // a week later the unit has another name; the form made again still says what was signed
+        String name = jdbc.sql("select name from unit where code = 'mayong'").query(String.class).single();
+        try {
+            jdbc.sql("update unit set name = '麻涌镇人民政府' where code = 'mayong'").update();
+            jdbc.sql("delete from issue_document where issue_id = ?").param(issue.id()).update();
+            String again = text("docx", download("editor", issue.id(), "docx"), issue);
+            assertThat(again).isEqualTo(first).doesNotContain("麻涌镇人民政府");
+        } finally {
+            jdbc.sql("update unit set name = ? where code = 'mayong'").param(name).update();
+        }
+    }
+
     private void awaitForms(UUID issue, int formats) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (documents.list(issue).size() < formats && System.nanoTime() < deadline) {

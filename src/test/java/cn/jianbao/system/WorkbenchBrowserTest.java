@@ -165,14 +165,21 @@ class WorkbenchBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dist"), "黄江镇"));
         click(By.id("preview-button"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-paper"), "发：黄江镇"));
+        // the preview is the printed layout with the articles' text
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-paper"), "麻涌镇的正文"));
         click(By.cssSelector("#preview button[type=submit]"));
-        click(By.id("create"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("created")));
+        // composed in one place and sent to the signer from here, without Tasklist
+        click(By.id("send"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("created"), "送签发"));
         Map<String, Object> stored = jdbc.sql("""
-                select i.title, i.distribution::text dist from issue i join issue_item ii on ii.issue_id = i.id
+                select i.id, i.title, i.distribution::text dist from issue i join issue_item ii on ii.issue_id = i.id
                 where ii.submission_id = ?""").param(item).query().singleRow();
         assertThat(stored.get("title")).isEqualTo("麻涌镇专刊");
         assertThat(stored.get("dist").toString()).contains("huangjiang", "qingxi");
+        assertThat(jdbc.sql("""
+                select count(*) from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_
+                where e.business_key_ = ? and t.task_def_key_ = 'signOff'""").param(stored.get("id").toString())
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -56,6 +56,11 @@ class DocxWriter {
             cell(issuer.getRow(0), 0, issue.officeName(), ParagraphAlignment.LEFT);
             cell(issuer.getRow(0), 1, issue.dateLabel(), ParagraphAlignment.RIGHT);
             rule(doc, RED, 12);
+            if (issue.showsTitle()) {
+                XWPFParagraph headline = text(doc, issue.title(), HEI, TITLE, null, ParagraphAlignment.CENTER);
+                headline.setSpacingBefore(240);
+                headline.setSpacingAfter(200);
+            }
 
             if (issue.listsHeadlines()) {
                 text(doc, "【本期要目】", HEI, BODY, null, ParagraphAlignment.LEFT);

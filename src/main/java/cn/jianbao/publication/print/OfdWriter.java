@@ -60,6 +60,9 @@ class OfdWriter {
             doc.add(office);
             doc.add(date);
             doc.add(rule(RED, 0.55, 2d, 8d).setClear(Clear.both));
+            if (issue.showsTitle()) {
+                doc.add(paragraph(issue.title(), hei(), TITLE, TextAlign.center).setMarginBottom(6d));
+            }
 
             if (issue.listsHeadlines()) {
                 doc.add(paragraph("【本期要目】", hei(), BODY, TextAlign.left));

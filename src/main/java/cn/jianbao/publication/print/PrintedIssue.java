@@ -35,6 +35,15 @@ public record PrintedIssue(String seriesLabel, int year, int number, String titl
         return seriesLabel + numberLabel();
     }
 
+    /**
+     * The issue's own headline is printed under the masthead when it says something the articles'
+     * headlines do not: several articles, or one whose headline is another.
+     */
+    public boolean showsTitle() {
+        return title != null && !title.isBlank()
+                && (articles.size() != 1 || !title.strip().equals(articles.get(0).headline().strip()));
+    }
+
     /** The headline list stands before the articles when there are several. */
     public boolean listsHeadlines() {
         return articles.size() > 1;

@@ -30,6 +30,8 @@ final class XhtmlLayout {
             .contents { margin-bottom: 6mm; }
             .contents-title { font-family: jb-hei; }
             .contents p { padding-left: 1em; text-indent: -1em; }
+            h1.issue-title { font-family: jb-hei; font-size: 22pt; line-height: 34pt; font-weight: normal;
+                 text-align: center; margin: 6mm 0 4mm 0; }
             h2 { font-family: jb-hei; font-size: 22pt; line-height: 34pt; font-weight: normal; text-align: center;
                  margin: 10mm 0 2mm 0; page-break-after: avoid; }
             .byline { font-family: jb-kai; text-align: center; margin-bottom: 4mm; page-break-after: avoid; }
@@ -54,6 +56,9 @@ final class XhtmlLayout {
         h.append("<p class=\"number\">").append(esc(issue.numberLabel())).append("</p>");
         h.append("<table class=\"issuer\"><tr><td>").append(esc(issue.officeName())).append("</td><td class=\"right\">")
                 .append(esc(issue.dateLabel())).append("</td></tr></table><div class=\"red-rule\"></div>");
+        if (issue.showsTitle()) {
+            h.append("<h1 class=\"issue-title\">").append(esc(issue.title())).append("</h1>");
+        }
         if (issue.listsHeadlines()) {
             h.append("<div class=\"contents\"><p class=\"contents-title\">【本期要目】</p>");
             for (PrintedIssue.Article a : issue.articles()) {
