@@ -8,7 +8,14 @@
   var SERIES = { briefing: '简报', special: '专报', circular: '通报', flash: '快报' };
   var candidates = [];          // items awaiting publication
   var chosen = [];              // { item, headline }
-  var dist = { report: [], send: [], issue: [] };
+  // codes of units and people in the system, and (outside) names of recipients that are not users
+  var dist = { report: [], send: [], issue: [], outside: { report: [], send: [], issue: [] } };
+
+  function distOf(d) {
+    var o = (d && d.outside) || {};
+    return { report: (d && d.report) || [], send: (d && d.send) || [], issue: (d && d.issue) || [],
+      outside: { report: o.report || [], send: o.send || [], issue: o.issue || [] } };
+  }
   var names = {};               // unit code or user id -> name
   var recipients = { units: [], people: [] };
   var picking = null;           // which list the picker fills
@@ -132,6 +139,19 @@
       var row = el('div', 'dist-row');
       row.appendChild(el('span', 'dist-label', l[1] + '：'));
       var chips = el('span', 'chips');
+      dist.outside[l[0]].forEach(function (name) {
+        var chip = el('span', 'chip outside', name);
+        chip.title = '系统外单位：印在版记上，不在系统中发送';
+        var x = el('button', 'chip-x', '×');
+        x.type = 'button';
+        x.setAttribute('aria-label', '移除 ' + name);
+        x.addEventListener('click', function () {
+          dist.outside[l[0]] = dist.outside[l[0]].filter(function (n) { return n !== name; });
+          renderDist();
+        });
+        chip.appendChild(x);
+        chips.appendChild(chip);
+      });
       dist[l[0]].forEach(function (code) {
         var chip = el('span', 'chip', names[code] || code);
         var x = el('button', 'chip-x', '×');
@@ -149,6 +169,27 @@
       add.type = 'button';
       add.addEventListener('click', function () { openPicker(l[0], l[1]); });
       row.appendChild(add);
+      // a recipient outside the system (市扫黑办): by name, printed, never sent in the system
+      var outside = el('span', 'outside-add');
+      var input = el('input');
+      input.type = 'text';
+      input.maxLength = 50;
+      input.placeholder = '系统外，如市扫黑办';
+      input.setAttribute('aria-label', l[1] + '：系统外单位名称');
+      input.setAttribute('data-outside', l[0]);
+      var plus = el('button', 'small quiet', '添加');
+      plus.type = 'button';
+      function addOutside() {
+        var name = input.value.trim();
+        if (!name) { input.focus(); return; }
+        if (dist.outside[l[0]].indexOf(name) < 0) { dist.outside[l[0]].push(name); }
+        renderDist();
+      }
+      plus.addEventListener('click', addOutside);
+      input.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); addOutside(); } });
+      outside.appendChild(input);
+      outside.appendChild(plus);
+      row.appendChild(outside);
       box.appendChild(row);
     });
   }
@@ -269,9 +310,8 @@
     });
     var foot = el('div', 'foot');
     LISTS.forEach(function (l) {
-      if (dist[l[0]].length) {
-        foot.appendChild(el('p', null, l[1] + '：' + dist[l[0]].map(function (c) { return names[c] || c; }).join('，')));
-      }
+      var printed = dist.outside[l[0]].concat(dist[l[0]].map(function (c) { return names[c] || c; }));
+      if (printed.length) { foot.appendChild(el('p', null, l[1] + '：' + printed.join('，'))); }
     });
     foot.appendChild(el('p', null, '共印' + d.printRun + '份'));
     paper.appendChild(foot);
@@ -326,8 +366,7 @@
   $('saved-lists').addEventListener('change', function (e) {
     var o = e.target.selectedOptions[0];
     if (o && o.dataset.dist) {
-      var d = JSON.parse(o.dataset.dist);
-      dist = { report: d.report || [], send: d.send || [], issue: d.issue || [] };
+      dist = distOf(JSON.parse(o.dataset.dist));
       renderDist();
     }
   });

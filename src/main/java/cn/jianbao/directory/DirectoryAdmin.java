@@ -415,12 +415,14 @@ public class DirectoryAdmin {
     /** 黄江镇 → 黄江, 市公安局 → 公安局 (as V20 did for the units then); the full name where that is taken. */
     private String derivedShortName(String code, String name) {
         String derived = PLACE_SUFFIX.matcher(PLACE_PREFIX.matcher(name).replaceFirst("")).replaceFirst("");
-        for (String candidate : List.of(derived, name, name + "（" + code + "）")) {
-            if (shortNameFree(code, candidate) && candidate.chars().noneMatch(c -> c >= '0' && c <= '9')) {
+        List<String> candidates = List.of(derived, name, name + "（" + code + "）");
+        // without digits where it can be (a number's sequence follows the short name when typed)
+        for (String candidate : candidates) {
+            if (candidate.chars().noneMatch(c -> c >= '0' && c <= '9') && shortNameFree(code, candidate)) {
                 return candidate;
             }
         }
-        return "单位" + code.replaceAll("[0-9]", "");
+        return candidates.stream().filter(c -> shortNameFree(code, c)).findFirst().orElse(name + "（" + code + "）");
     }
 
     private String givenShortName(String code, String given) {

@@ -71,8 +71,9 @@ class DistributionLists {
         if (name.isEmpty() || name.length() > 100) {
             throw new BadRequestException("name", "请填写发放范围的名称（不超过100字）。");
         }
-        Distribution d = draft.distribution() == null ? Distribution.none() : draft.distribution();
-        if (d.all().isEmpty()) {
+        Distribution d = IssueService.outsideNamesChecked(draft.distribution() == null ? Distribution.none()
+                : draft.distribution(), BadRequestException::new);
+        if (d.isEmpty()) {
             throw new BadRequestException("distribution", "发放范围为空，请先选择报、送、发的单位或人员。");
         }
         for (String entry : d.all()) {

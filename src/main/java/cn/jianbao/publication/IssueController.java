@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -164,9 +165,9 @@ class IssueController {
                     s.classification().code(), s.body());
         }).toList();
         Map<String, List<Map<String, String>>> distribution = new LinkedHashMap<>();
-        distribution.put("report", names(i.distribution().report()));
-        distribution.put("send", names(i.distribution().send()));
-        distribution.put("issue", names(i.distribution().issue()));
+        distribution.put("report", names(i.distribution().outside().report(), i.distribution().report()));
+        distribution.put("send", names(i.distribution().outside().send(), i.distribution().send()));
+        distribution.put("issue", names(i.distribution().outside().issue(), i.distribution().issue()));
         String office = directory.units().stream().filter(u -> u.kind() == cn.jianbao.directory.UnitKind.OFFICE)
                 .map(cn.jianbao.directory.UnitDetails::name).findFirst().orElse(null);
         return new IssueView(i.id(), i.series().code(), i.series().label(), i.title(), i.comprehensive(), i.status(),
@@ -176,9 +177,13 @@ class IssueController {
                 i.publishedAt(), i.processInstanceId(), items, i.published() ? documents.list(i.id()) : List.of());
     }
 
-    private List<Map<String, String>> names(List<String> entries) {
-        return entries.stream().map(e -> Map.of("code", e, "name", directory.unit(e).map(u -> u.name())
-                .orElseGet(() -> directory.displayName(e)))).toList();
+    /** Outside recipients first (by name, no code: they are not in the system), then units and people. */
+    private List<Map<String, String>> names(List<String> outside, List<String> entries) {
+        List<Map<String, String>> out = new ArrayList<>(outside.stream().map(n -> Map.of("name", n, "outside", "true"))
+                .toList());
+        entries.forEach(e -> out.add(Map.of("code", e, "name", directory.unit(e).map(u -> u.name())
+                .orElseGet(() -> directory.displayName(e)))));
+        return out;
     }
 
     record IssueView(UUID id, String series, String seriesLabel, String title, boolean comprehensive, String status,

@@ -217,8 +217,9 @@ public class IssueService {
         return new PrintedIssue(issue.series().label(), issue.year(), issue.number(), issue.title(), office,
                 issue.publishedAt().atZoneSameInstant(time.zone()).toLocalDate(),
                 highest == Classification.PUBLIC ? null : highest.label(), articles,
-                names(issue.distribution().report()), names(issue.distribution().send()),
-                names(issue.distribution().issue()), issue.printRun());
+                names(issue.distribution().outside().report(), issue.distribution().report()),
+                names(issue.distribution().outside().send(), issue.distribution().send()),
+                names(issue.distribution().outside().issue(), issue.distribution().issue()), issue.printRun());
     }
 
     /** The same words, whatever spaces and punctuation stand between them. */
@@ -234,6 +235,40 @@ public class IssueService {
     List<String> names(List<String> entries) {
         return entries.stream().map(e -> directory.unit(e).map(Unit::name)
                 .orElseGet(() -> directory.displayName(e))).toList();
+    }
+
+    /** A list as printed: the recipients outside the system (higher offices, usually) first, then ours. */
+    private List<String> names(List<String> outside, List<String> entries) {
+        List<String> out = new ArrayList<>(outside);
+        out.addAll(names(entries));
+        return out;
+    }
+
+    /**
+     * Outside recipients are names people type: cleaned, not empty, at most 50 characters and 30 a list;
+     * the distribution with them cleaned.
+     */
+    static Distribution outsideNamesChecked(Distribution d,
+                                            java.util.function.BiFunction<String, String, ? extends RuntimeException> refuse) {
+        List<List<String>> cleaned = new ArrayList<>();
+        for (List<String> list : List.of(d.outside().report(), d.outside().send(), d.outside().issue())) {
+            if (list.size() > 30) {
+                throw refuse.apply("distribution", "每一栏的系统外单位不超过30个。");
+            }
+            List<String> names = new ArrayList<>();
+            for (String n : list) {
+                String name = n == null ? "" : cn.jianbao.web.Inputs.clean(cn.jianbao.web.Inputs.text("distribution", n));
+                if (name.isBlank() || name.length() > 50) {
+                    throw refuse.apply("distribution", "系统外单位的名称不能为空，且不超过50字。");
+                }
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+            cleaned.add(names);
+        }
+        return new Distribution(d.report(), d.send(), d.issue(),
+                new Distribution.Outside(cleaned.get(0), cleaned.get(1), cleaned.get(2)));
     }
 
     @Transactional
@@ -391,7 +426,8 @@ public class IssueService {
             }
             items.add(new Issue.Item(sid, items.size() + 1, headline.strip()));
         }
-        Distribution distribution = draft.distribution() == null ? Distribution.none() : draft.distribution();
+        Distribution distribution = outsideNamesChecked(draft.distribution() == null ? Distribution.none()
+                : draft.distribution(), IssueRejectedException::new);
         for (String entry : distribution.all()) {
             if (directory.unit(entry).isEmpty() && directory.person(entry).isEmpty()) {
                 throw new IssueRejectedException("distribution", "发放范围中的“" + entry + "”既不是单位代码，也不是用户。");

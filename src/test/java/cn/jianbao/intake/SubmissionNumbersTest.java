@@ -100,7 +100,7 @@ class SubmissionNumbersTest {
         assertThat(sequences).containsExactlyElementsOf(IntStream.rangeClosed(1, sequences.size()).boxed().toList());
         assertThat(jdbc.sql("select last_number from submission_number where unit_code = 'mayong' and year = ?")
                 .param(thisYear()).query(Integer.class).single()).isEqualTo(sequences.size());
-        assertThat(jdbc.sql("select count(*) from submission where number !~ '^[^0-9]+〔[0-9]{4}〕[1-9][0-9]*号$'")
+        assertThat(jdbc.sql("select count(*) from submission where unit_code = 'mayong' and number !~ '^麻涌〔[0-9]{4}〕[1-9][0-9]*号$'")
                 .query(Long.class).single()).isZero();
     }
 

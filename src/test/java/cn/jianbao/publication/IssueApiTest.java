@@ -88,6 +88,40 @@ class IssueApiTest {
         assertThat(step(draft)).isEqualTo("signOff");
     }
 
+    @Test
+    void recipientsOutsideTheSystemArePrintedByNameAndNeverDelivered() throws Exception {
+        UUID item = journeys.adopted("qingxi", "系统外" + UUID.randomUUID().toString().substring(0, 6), "清溪镇正文。",
+                "standalone", "public");
+        Map<String, Object> distribution = Map.of("report", List.of(Map.of("name", " 市扫黑办 "), "office"),
+                "send", List.of(), "issue", List.of("qingxi", Map.of("name", "市委政法委")));
+        for (Object bad : List.of(Map.of("name", ""), Map.of("name", "名".repeat(51)), Map.of("name", 5))) {
+            ResponseEntity<JsonNode> r = send("editor", HttpMethod.POST, "/api/issues", Map.of("series", "briefing",
+                    "title", "坏名称", "submissionIds", List.of(item.toString()),
+                    "distribution", Map.of("report", List.of(bad))));
+            assertThat(r.getStatusCode()).as(String.valueOf(bad)).isEqualTo(HttpStatus.BAD_REQUEST);
+        }
+        ResponseEntity<JsonNode> created = send("editor", HttpMethod.POST, "/api/issues", Map.of("series", "briefing",
+                "title", "系统外收件", "submissionIds", List.of(item.toString()), "distribution", distribution,
+                "toSignOff", true));
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        UUID id = UUID.fromString(created.getBody().get("id").asText());
+        journeys.completeIssue(id, "signOff", "signer", Map.of("decision", "approve"));
+        JsonNode issue = send("editor", HttpMethod.GET, "/api/issues/" + id, null).getBody();
+        assertThat(issue.at("/distribution/report/0/name").asText()).isEqualTo("市扫黑办");
+        assertThat(issue.at("/distribution/report/0/outside").asText()).isEqualTo("true");
+        assertThat(issue.at("/distribution/report/1/name").asText()).isEqualTo("扫黑办");
+        // delivered to the units in the system only
+        assertThat(jdbc.sql("select code from issue_recipient where issue_id = ? order by position").param(id)
+                .query(String.class).list()).containsExactly("office", "qingxi");
+        // printed by name: 报 the higher office first
+        ResponseEntity<byte[]> docx = http.withBasicAuth("editor", "demo").getForEntity("/api/issues/" + id
+                + "/document?format=docx", byte[].class);
+        try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(docx.getBody()));
+             var text = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(doc)) {
+            assertThat(text.getText()).contains("报：市扫黑办，扫黑办", "发：市委政法委，清溪镇");
+        }
+    }
+
     private String step(String issueId) {
         return jdbc.sql("""
                 select t.task_def_key_ from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_

@@ -163,8 +163,12 @@ class WorkbenchBrowserTest {
         browser.findElement(By.id("title")).sendKeys("麻涌镇专刊");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("saved-lists"))).selectByVisibleText(listName);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dist"), "黄江镇"));
+        // 报 goes to a higher office that is not in the system: by name
+        browser.findElement(By.cssSelector("input[data-outside=report]")).sendKeys("市扫黑办\n");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dist"), "市扫黑办"));
         click(By.id("preview-button"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-paper"), "发：黄江镇"));
+        assertThat(browser.findElement(By.id("preview-paper")).getText()).contains("报：市扫黑办");
         // the preview is the printed layout with the articles' text
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-paper"), "麻涌镇的正文"));
         click(By.cssSelector("#preview button[type=submit]"));
@@ -175,7 +179,7 @@ class WorkbenchBrowserTest {
                 select i.id, i.title, i.distribution::text dist from issue i join issue_item ii on ii.issue_id = i.id
                 where ii.submission_id = ?""").param(item).query().singleRow();
         assertThat(stored.get("title")).isEqualTo("麻涌镇专刊");
-        assertThat(stored.get("dist").toString()).contains("huangjiang", "qingxi");
+        assertThat(stored.get("dist").toString()).contains("huangjiang", "qingxi", "市扫黑办");
         assertThat(jdbc.sql("""
                 select count(*) from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_
                 where e.business_key_ = ? and t.task_def_key_ = 'signOff'""").param(stored.get("id").toString())
