@@ -32,17 +32,51 @@ import org.springframework.stereotype.Service;
 class AssessmentReports {
 
     private static final String[] HEADINGS = {"排名", "单位", "报送", "采用", "单独刊发", "综合采用", "上级采用", "批示", "媒体采用", "积分", "稿酬（元）"};
+    /** Column widths of the 通报's tables in twips (8,845 = 15.6 cm, the text width of A4 under GB/T 9704). */
+    private static final int[] WIDTHS = {560, 1800, 620, 620, 720, 720, 720, 620, 720, 720, 1025};
+    private static final String RED = "C00000";
 
     private final Rankings rankings;
     private final Ledger ledger;
     private final Directory directory;
     private final OfficeTime time;
 
-    AssessmentReports(Rankings rankings, Ledger ledger, Directory directory, OfficeTime time) {
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    AssessmentReports(Rankings rankings, Ledger ledger, Directory directory, OfficeTime time,
+                      org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.rankings = rankings;
         this.ledger = ledger;
         this.directory = directory;
         this.time = time;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The 通报's number in the office's series of the year it is first made: given once per period
+     * (the first download or report), the same ever after. Two first makers at once: one number wins,
+     * the other reads it.
+     */
+    int number(Period period, int year) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                jdbc.sql("""
+                        insert into report_number (period, year, number, issued_at)
+                        select ?, ?, coalesce((select max(number) from report_number where year = ?), 0) + 1, now()
+                        on conflict (period) do nothing""").params(period.code(), year, year).update();
+                return jdbc.sql("select number from report_number where period = ?").param(period.code())
+                        .query(Integer.class).single();
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                if (attempt == 3) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private String officeShortName() {
+        return directory.units().stream().filter(u -> u.kind() == UnitKind.OFFICE).map(UnitDetails::shortName)
+                .findFirst().orElse("办公室");
     }
 
     String officeName() {
@@ -54,7 +88,28 @@ class AssessmentReports {
         Rankings.Report r = rankings.compute(period);
         String office = officeName();
         LocalDate today = LocalDate.now(time.zone());
+        String number = officeShortName() + "〔" + today.getYear() + "〕" + number(period, today.getYear()) + "号";
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            // the red head (版头): the issuing office in red, the document number, a red rule (GB/T 9704)
+            XWPFParagraph head = doc.createParagraph();
+            head.setAlignment(ParagraphAlignment.CENTER);
+            head.setSpacingBefore(600);
+            XWPFRun organ = head.createRun();
+            organ.setText(office);
+            organ.setColor(RED);
+            organ.setFontFamily("方正小标宋简体", XWPFRun.FontCharRange.eastAsia);
+            organ.setFontSize(office.length() <= 10 ? 36 : 26);
+            XWPFParagraph numberLine = doc.createParagraph();
+            numberLine.setAlignment(ParagraphAlignment.CENTER);
+            numberLine.setSpacingBefore(240);
+            numberLine.setBorderBottom(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
+            numberLine.getCTP().getPPr().getPBdr().getBottom().setColor(RED);
+            numberLine.getCTP().getPPr().getPBdr().getBottom().setSz(java.math.BigInteger.valueOf(18));
+            XWPFRun no = numberLine.createRun();
+            no.setText(number);
+            no.setFontFamily("仿宋_GB2312", XWPFRun.FontCharRange.eastAsia);
+            no.setFontSize(16);
+            para(doc, "", "仿宋_GB2312", 16, ParagraphAlignment.LEFT, false);
             para(doc, "关于" + period.label() + "信息报送采用情况的通报", "方正小标宋简体", 22, ParagraphAlignment.CENTER, false);
             para(doc, "各镇（街道）、各成员单位：", "仿宋_GB2312", 16, ParagraphAlignment.LEFT, false);
             String summary = period.label() + "，各单位共报送信息" + r.submitted() + "条，采用" + r.adopted() + "条"
@@ -88,8 +143,26 @@ class AssessmentReports {
         para(doc, title, "黑体", 16, ParagraphAlignment.LEFT, false);
         XWPFTable t = doc.createTable(rows.size() + 1, HEADINGS.length);
         t.setWidth("100%");
+        // fixed widths (twips, 15.6 cm of text): the unit column holds 清溪镇 and longer names on one line,
+        // the numbers are narrow; headings wrap at most once
+        org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblLayoutType layout = t.getCTTbl().getTblPr()
+                .isSetTblLayout() ? t.getCTTbl().getTblPr().getTblLayout() : t.getCTTbl().getTblPr().addNewTblLayout();
+        layout.setType(org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType.FIXED);
+        var grid = t.getCTTbl().getTblGrid() == null ? t.getCTTbl().addNewTblGrid() : t.getCTTbl().getTblGrid();
+        while (grid.sizeOfGridColArray() > 0) {
+            grid.removeGridCol(0);
+        }
+        for (int width : WIDTHS) {
+            grid.addNewGridCol().setW(java.math.BigInteger.valueOf(width));
+        }
+        for (var row : t.getRows()) {
+            for (int c = 0; c < WIDTHS.length; c++) {
+                row.getCell(c).setWidth(String.valueOf(WIDTHS[c]));
+            }
+        }
         for (int c = 0; c < HEADINGS.length; c++) {
-            cell(t.getRow(0), c, HEADINGS[c], true);
+            // 稿酬(元) with narrow brackets: the column stays one line wide
+            cell(t.getRow(0), c, HEADINGS[c].replace("（", "(").replace("）", ")"), true);
         }
         for (int i = 0; i < rows.size(); i++) {
             String[] values = values(rows.get(i));
@@ -112,7 +185,7 @@ class AssessmentReports {
         r.setText(text);
         r.setBold(bold);
         r.setFontFamily("仿宋_GB2312", XWPFRun.FontCharRange.eastAsia);
-        r.setFontSize(12);
+        r.setFontSize(bold ? 10.5 : 12); // headings 五号, figures and names 小四
     }
 
     private static void para(XWPFDocument doc, String text, String font, int size, ParagraphAlignment align, boolean indent) {

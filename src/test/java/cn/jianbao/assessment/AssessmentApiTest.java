@@ -274,6 +274,21 @@ class AssessmentApiTest {
             String text = ex.getText();
             assertThat(text).contains("关于" + month.getYear() + "年" + month.getMonthValue() + "月信息报送采用情况的通报",
                     "黄江镇", "清溪镇", "公安分局", "一、乡镇（街道）", "二、成员单位");
+            // a document to send: the office's red head, its number, tables whose unit column holds a name
+            var organ = doc.getParagraphs().get(0).getRuns().get(0);
+            assertThat(organ.getText(0)).isEqualTo("扫黑办");
+            assertThat(organ.getColor()).isEqualToIgnoringCase("C00000");
+            java.util.regex.Matcher number = java.util.regex.Pattern.compile("扫黑办〔(\\d{4})〕(\\d+)号")
+                    .matcher(doc.getParagraphs().get(1).getText());
+            assertThat(number.matches()).as(doc.getParagraphs().get(1).getText()).isTrue();
+            assertThat(Integer.parseInt(String.valueOf(doc.getTables().get(0).getCTTbl().getTblGrid().getGridColArray(1).getW())))
+                    .as("the unit column, in twips: 清溪镇 at 12 pt needs 720 and the margins").isGreaterThanOrEqualTo(1200);
+            // the same number on every later download of the same period
+            ResponseEntity<byte[]> again = http.withBasicAuth("editor", "demo")
+                    .getForEntity("/api/reports/monthly?month=" + month, byte[].class);
+            try (XWPFDocument second = new XWPFDocument(new ByteArrayInputStream(again.getBody()))) {
+                assertThat(second.getParagraphs().get(1).getText()).isEqualTo(number.group());
+            }
         }
         Path out = Path.of("target", "monthly-report.docx");
         Files.write(out, docx.getBody());
