@@ -62,7 +62,7 @@ class SubmissionController {
                                                @RequestPart(name = "meta", required = false) String meta,
                                                @RequestPart(name = "file", required = false) List<MultipartFile> files,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        SubmissionDraft draft = draft(meta, files);
+        SubmissionDraft draft = draft(parse(meta), files);
         SubmissionService.Created created;
         try {
             created = submissions.submit(me, draft, key);
@@ -87,10 +87,11 @@ class SubmissionController {
     SubmissionView revise(@AuthenticationPrincipal Person me, @PathVariable UUID id,
                           @RequestPart(name = "meta", required = false) String meta,
                           @RequestPart(name = "file", required = false) List<MultipartFile> files) {
+        Meta m = parse(meta);
         if (me.is(Role.EDITOR) || me.is(Role.SIGNER)) {
-            submissions.editByOffice(me, id, draft(meta, files), parse(meta).note());
+            submissions.editByOffice(me, id, draft(m, files), m.note());
         } else {
-            submissions.revise(me, id, draft(meta, files));
+            submissions.revise(me, id, draft(m, files));
         }
         return get(me, id);
     }
@@ -176,8 +177,7 @@ class SubmissionController {
                 .body(doc.content());
     }
 
-    private SubmissionDraft draft(String meta, List<MultipartFile> files) {
-        Meta m = parse(meta);
+    private SubmissionDraft draft(Meta m, List<MultipartFile> files) {
         List<SubmissionDraft.Upload> uploads = new ArrayList<>();
         for (MultipartFile f : files == null ? List.<MultipartFile>of() : files) {
             try {
