@@ -1,7 +1,15 @@
 // compose.html: the editor composes an issue from adopted items: choose, order, edit headlines,
 // pick 报/送/发 from the units and people (or a saved list), preview as printed, create.
+// The same page continues a draft at /issues/{id}/compose, which is also the compile step's form in
+// Tasklist (forms/compile-issue.html frames it): nothing is composed in two places.
 (function () {
   'use strict';
+  var draftId = (window.location.pathname.match(/^\/issues\/([0-9a-fA-F-]{36})\/compose\/?$/) || [])[1] || null;
+  var embedded = window.parent !== window;
+  // the Tasklist form around us: our height (no inner scroll bar) and when the step is done
+  function tellParent(message) {
+    if (embedded) { window.parent.postMessage(Object.assign({ jianbao: true }, message), window.location.origin); }
+  }
   var el = Jianbao.el;
   var api = Jianbao.api;
   var LISTS = [['report', '报'], ['send', '送'], ['issue', '发']];
@@ -40,6 +48,8 @@
       var list = r[0];
       placed = r[1] || [];
       var taken = {};
+      // this draft's own items stay on offer (they are ticked)
+      placed = placed.filter(function (p) { return !chosen.some(function (x) { return x.item.id === p.submissionId; }); });
       placed.forEach(function (p) { taken[p.submissionId] = p.issueTitle; });
       candidates = (Array.isArray(list) ? list : []).filter(function (c) { return !taken[c.id]; });
       renderCandidates();
@@ -104,6 +114,26 @@
       headline.addEventListener('input', function () { x.headline = headline.value; });
       li.appendChild(headline);
       li.appendChild(el('span', 'hint', x.item.unit.name + (x.item.classification !== 'public' ? ' · ' + x.item.classificationLabel : '')));
+      if (i > 0 && $('comprehensive').checked) {
+        var merge = el('select', 'merge');
+        merge.setAttribute('aria-label', '第' + (i + 1) + '条合并到');
+        merge.appendChild(new Option('单独成篇', ''));
+        chosen.slice(0, i).forEach(function (y, k) {
+          if (!y.mergedInto) {
+            merge.appendChild(new Option('并入第' + (k + 1) + '条《' + (y.headline || y.item.title) + '》（合报）', y.item.id));
+          }
+        });
+        merge.value = x.mergedInto || '';
+        if (merge.value !== (x.mergedInto || '')) { x.mergedInto = ''; }
+        merge.addEventListener('change', function () {
+          x.mergedInto = merge.value;
+          // what was merged into this one stands alone again
+          if (x.mergedInto) { chosen.forEach(function (y) { if (y.mergedInto === x.item.id) { y.mergedInto = ''; } }); }
+          renderChosen();
+        });
+        li.appendChild(merge);
+        if (x.mergedInto) { li.classList.add('merged'); }
+      }
       var tools = el('span', 'tools');
       tools.appendChild(tool('↑', '上移', i > 0, function () { swap(i, i - 1); }));
       tools.appendChild(tool('↓', '下移', i < chosen.length - 1, function () { swap(i, i + 1); }));
@@ -257,7 +287,31 @@
     chosen.forEach(function (x) { headlines[x.item.id] = x.headline.trim(); });
     return { series: form.series.value, title: form.title.value.trim(),
       submissionIds: chosen.map(function (x) { return x.item.id; }), headlines: headlines,
-      comprehensive: $('comprehensive').checked, distribution: dist, printRun: Number(form.printRun.value) || 100 };
+      comprehensive: $('comprehensive').checked, distribution: dist, printRun: Number(form.printRun.value) || 100,
+      lead: form.lead.value.trim() || null, numberedCopies: $('numberedCopies').checked, mergedInto: mergedInto() };
+  }
+
+  // 合报: an item joins the article of an earlier item that leads its own (comprehensive issues only)
+  function mergedInto() {
+    var m = {};
+    if (!$('comprehensive').checked) { return m; }
+    chosen.forEach(function (x) {
+      if (x.mergedInto && chosen.some(function (y) { return y.item.id === x.mergedInto && !y.mergedInto; })) {
+        m[x.item.id] = x.mergedInto;
+      }
+    });
+    return m;
+  }
+
+  /** The chosen items as printed: each article a leading item and the items merged into it. */
+  function articles() {
+    var m = mergedInto();
+    var out = [];
+    chosen.forEach(function (x) {
+      if (m[x.item.id]) { return; }
+      out.push([x].concat(chosen.filter(function (y) { return m[y.item.id] === x.item.id; })));
+    });
+    return out;
   }
 
   var texts = {};
@@ -285,27 +339,41 @@
     if (!d.title || chosen.length !== 1 || d.title !== chosen[0].headline.trim()) {
       paper.appendChild(el('h3', 'issue-title', d.title || '（未填写本期标题）'));
     }
-    if (chosen.length > 1) {
+    if (d.lead) {
+      d.lead.split(/\n+/).map(function (p) { return p.trim(); }).filter(Boolean).forEach(function (p, i) {
+        var lead = el('p', 'lead');
+        if (i === 0) { lead.appendChild(el('b', null, '编者按：')); }
+        lead.appendChild(document.createTextNode(p));
+        paper.appendChild(lead);
+      });
+    }
+    var pieces = articles();
+    if (pieces.length > 1) {
       var toc = el('ul', 'toc');
-      chosen.forEach(function (x) { toc.appendChild(el('li', null, '■ ' + x.headline)); });
+      pieces.forEach(function (a) { toc.appendChild(el('li', null, '■ ' + a[0].headline)); });
       paper.appendChild(toc);
     }
-    chosen.forEach(function (x) {
+    pieces.forEach(function (a) {
+      var x = a[0];
       paper.appendChild(el('h4', null, x.headline));
-      paper.appendChild(el('p', 'byline', '（' + x.item.unit.name + (x.item.author ? ' ' + x.item.author : '') + '）'));
-      var body = el('div', 'body');
-      body.appendChild(el('p', 'hint', '正在读取正文……'));
-      paper.appendChild(body);
-      articleText(x.item.id).then(function (item) {
-        body.textContent = '';
-        var paragraphs = (item.text || '').split(/\n+/).map(function (p) { return p.trim(); }).filter(Boolean);
-        // a Word submission's first line repeats its title: not printed twice
-        if (paragraphs.length && squeeze(paragraphs[0]) && (squeeze(paragraphs[0]) === squeeze(item.title)
-          || squeeze(paragraphs[0]) === squeeze(x.headline))) { paragraphs.shift(); }
-        paragraphs.forEach(function (p) { body.appendChild(el('p', null, p)); });
-      }, function () {
-        body.textContent = '';
-        body.appendChild(el('p', 'hint', '正文暂时无法读取。'));
+      var units = [];
+      a.forEach(function (y) { if (units.indexOf(y.item.unit.name) < 0) { units.push(y.item.unit.name); } });
+      paper.appendChild(el('p', 'byline', '（' + units.join('、') + (a.length === 1 && x.item.author ? ' ' + x.item.author : '') + '）'));
+      a.forEach(function (y) {
+        var body = el('div', 'body');
+        body.appendChild(el('p', 'hint', '正在读取正文……'));
+        paper.appendChild(body);
+        articleText(y.item.id).then(function (item) {
+          body.textContent = '';
+          var paragraphs = (item.text || '').split(/\n+/).map(function (p) { return p.trim(); }).filter(Boolean);
+          // a Word submission's first line repeats its title: not printed twice
+          if (paragraphs.length && squeeze(paragraphs[0]) && (squeeze(paragraphs[0]) === squeeze(item.title)
+            || squeeze(paragraphs[0]) === squeeze(x.headline))) { paragraphs.shift(); }
+          paragraphs.forEach(function (p) { body.appendChild(el('p', null, p)); });
+        }, function () {
+          body.textContent = '';
+          body.appendChild(el('p', 'hint', '正文暂时无法读取。'));
+        });
       });
     });
     var foot = el('div', 'foot');
@@ -340,6 +408,7 @@
     d.toSignOff = !!(e.submitter && e.submitter.id === 'send');
     $('create').disabled = true;
     $('send').disabled = true;
+    if (draftId) { return saveDraft(d); }
     api('POST', '/api/issues', d).then(function (issue) {
       var box = $('created');
       box.textContent = '';
@@ -352,6 +421,8 @@
       box.hidden = false;
       chosen = [];
       form.title.value = '';
+      form.lead.value = '';
+      $('numberedCopies').checked = false;
       renderChosen();
       return loadCandidates();
     }).catch(function (err) {
@@ -360,7 +431,74 @@
     }).then(function () { $('create').disabled = false; $('send').disabled = false; });
   });
 
+  /** A draft continued: saved in place, and sent to the signer when asked (the compile step completes). */
+  function saveDraft(d) {
+    var toSignOff = d.toSignOff;
+    delete d.toSignOff;
+    api('PUT', '/api/issues/' + encodeURIComponent(draftId), d).then(function () {
+      return toSignOff ? api('POST', '/api/issues/' + encodeURIComponent(draftId) + '/sign-off') : null;
+    }).then(function () {
+      var box = $('created');
+      box.textContent = toSignOff ? '已将“' + d.title + '”送签发，签发人已收到待办通知。' : '已保存草稿“' + d.title + '”。';
+      box.hidden = false;
+      if (toSignOff) {
+        lock('本期已送签发，不能再修改；如需修改，请签发人退回编排。');
+        tellParent({ done: true });
+      }
+    }).catch(function (err) {
+      var field = err.problem && err.problem.field;
+      if (!(field && fieldError(field, err.message))) { showError(err.message); }
+    }).then(function () {
+      if (!form.classList.contains('locked')) { $('create').disabled = false; $('send').disabled = false; }
+      sizeChanged();
+    });
+  }
+
+  function lock(why) {
+    form.classList.add('locked');
+    Array.prototype.forEach.call(document.querySelectorAll('.compose input, .compose select, .compose textarea, .compose button'),
+      function (c) { if (c.id !== 'preview-button') { c.disabled = true; } });
+    showError(why);
+  }
+
+  /** The draft as it is stored, into the page: items, headlines, distribution, 编者按, 份号, print run. */
+  function fill(issue) {
+    document.querySelector('h1').textContent = '编排简报：' + issue.title;
+    document.title = '编排简报：' + issue.title + ' · 简报信息报送系统';
+    form.series.value = issue.series;
+    form.title.value = issue.title;
+    form.printRun.value = issue.printRun;
+    form.lead.value = issue.lead || '';
+    $('numberedCopies').checked = !!issue.numberedCopies;
+    $('comprehensive').checked = !!issue.comprehensive;
+    var d = issue.distribution || {};
+    dist = distOf({});
+    LISTS.forEach(function (l) {
+      (d[l[0]] || []).forEach(function (x) {
+        if (x.outside) { dist.outside[l[0]].push(x.name); } else { dist[l[0]].push(x.code); }
+      });
+    });
+    chosen = issue.items.map(function (it) {
+      return { headline: it.headline || it.title, mergedInto: it.mergedInto ? String(it.mergedInto) : '',
+        item: { id: String(it.submissionId), title: it.title, unit: it.unit,
+        author: it.author, kindLabel: it.kindLabel, classification: it.classification, classificationLabel: '',
+        adoption: issue.comprehensive ? 'comprehensive' : 'standalone' } };
+    });
+    if (issue.status !== 'draft') { lock('本期已刊发，不能再编排。'); }
+  }
+
+  var lastHeight = 0;
+  function sizeChanged() {
+    var h = document.documentElement.scrollHeight;
+    if (h !== lastHeight) { lastHeight = h; tellParent({ height: h }); }
+  }
+  if (embedded) {
+    document.body.classList.add('embedded');
+    window.setInterval(sizeChanged, 400);
+  }
+
   $('preview-button').addEventListener('click', preview);
+  $('comprehensive').addEventListener('change', renderChosen);
   $('picker-query').addEventListener('input', renderPicker);
   $('filters').addEventListener('change', renderCandidates);
   $('saved-lists').addEventListener('change', function (e) {
@@ -381,7 +519,8 @@
       .catch(function (err) { showError(err.message); });
   });
 
-  Promise.all([api('GET', '/api/recipients'), loadCandidates(), loadSaved()]).then(function (r) {
+  var loadDraft = draftId ? api('GET', '/api/issues/' + encodeURIComponent(draftId)).then(fill) : Promise.resolve();
+  Promise.all([api('GET', '/api/recipients'), loadDraft.then(loadCandidates), loadSaved()]).then(function (r) {
     recipients = r[0];
     recipients.units.forEach(function (u) {
       names[u.code] = u.name;
@@ -389,9 +528,17 @@
       else { $('filters').unit.appendChild(new Option(u.name, u.code)); }
     });
     recipients.people.forEach(function (p) { names[p.userId] = p.name + '（' + p.unitName + '）'; });
+    // a draft's items: as listed among the candidates (their adoption and marks), else as the draft has them
+    chosen.forEach(function (x) {
+      var listed = candidates.filter(function (c) { return c.id === x.item.id; })[0];
+      if (listed) { x.item = listed; }
+    });
     renderDist();
     renderChosen();
+    renderCandidates();
+    sizeChanged();
   }).catch(function (err) {
-    showError(err.status === 403 ? '只有协调办公室的编辑可以编排简报。' : err.message);
+    showError(err.status === 403 ? '只有协调办公室的编辑可以编排简报。'
+      : err.status === 404 ? '这期简报不存在或您无权查看。' : err.message);
   });
 })();

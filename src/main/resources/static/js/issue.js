@@ -71,6 +71,12 @@
     var internal = items.some(function (it) { return it.classification === 'internal'; });
     var issuerName = issue.officeName || ISSUER;
     var headlines = items.map(function (it) { return it.headline || it.title || ''; });
+    // 合报: an item merged into another's article is printed in it, under that headline
+    var pieces = [];
+    items.forEach(function (it) {
+      if (it.mergedInto && items.some(function (x) { return x.submissionId === it.mergedInto; })) { return; }
+      pieces.push([it].concat(items.filter(function (x) { return x.mergedInto === it.submissionId; })));
+    });
 
     paper.textContent = '';
     paper.removeAttribute('aria-busy');
@@ -98,12 +104,23 @@
       paper.appendChild(el('p', 'issue-title', issue.title));
     }
 
+    // 编者按, as printed: before the articles
+    if (issue.lead) {
+      issue.lead.split(/\n+/).map(function (p) { return p.trim(); }).filter(Boolean).forEach(function (p, i) {
+        var lead = el('p', 'lead');
+        if (i === 0) { lead.appendChild(el('b', null, '编者按：')); }
+        lead.appendChild(document.createTextNode(p));
+        paper.appendChild(lead);
+      });
+    }
+
     // 要目 (a single article needs none)
-    if (items.length > 1) {
+    if (pieces.length > 1) {
       var nav = el('nav', 'headlines');
       nav.setAttribute('aria-label', '本期要目');
       var ul = el('ul');
-      items.forEach(function (it, i) {
+      pieces.forEach(function (piece, i) {
+        var it = piece[0];
         var li = el('li');
         var a = el('a', null, it.headline || it.title || '（无标题）');
         a.href = '#item-' + (i + 1);
@@ -117,7 +134,8 @@
     }
 
     // 正文
-    items.forEach(function (it, i) {
+    pieces.forEach(function (piece, i) {
+      var it = piece[0];
       var art = el('article', 'article');
       var h = el('h2', null, it.headline || it.title || '（无标题）');
       h.id = 'item-' + (i + 1);
@@ -128,11 +146,21 @@
       // 署名: unit and author, without repeating the unit when the author already names it
       var by = unitName && it.author && it.author.indexOf(unitName) === 0 ? it.author
         : [unitName, it.author].filter(Boolean).join('　');
+      if (piece.length > 1) {
+        // a merged piece names every unit it was made from
+        var units = [];
+        piece.forEach(function (x) { if (x.unit && units.indexOf(x.unit.name) < 0) { units.push(x.unit.name); } });
+        by = units.join('、');
+      }
       if (by) { art.appendChild(el('p', 'byline', by)); }
       var body = el('div', 'body');
-      var paras = paragraphs(it.text);
-      // a document's first line is often its title again: shown once, as the heading
-      if (paras.length && (same(paras[0], it.headline) || same(paras[0], it.title))) { paras.shift(); }
+      var paras = [];
+      piece.forEach(function (x) {
+        var own = paragraphs(x.text);
+        // a document's first line is often its title again: shown once, as the heading
+        if (own.length && (same(own[0], x.headline) || same(own[0], x.title) || same(own[0], it.headline))) { own.shift(); }
+        paras = paras.concat(own);
+      });
       if (!paras.length) {
         body.appendChild(el('p', 'empty', '（无正文）'));
       }

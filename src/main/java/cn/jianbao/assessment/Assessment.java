@@ -21,6 +21,8 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -83,30 +85,35 @@ public class Assessment {
 
     /**
      * An issue is published: each item earns its unit the adoption points in force on that day,
-     * in the publication's transaction. A comprehensive issue credits each unit in full, or
-     * splits the points among its items, as the adoption table's {@code credit} says.
+     * in the publication's transaction. Items merged into one article (合报) credit each unit in
+     * full, or split the points among them, as the adoption table's {@code credit} says.
      */
     @EventListener
     void published(IssuePublished event) {
         Issue issue = issues.find(event.issueId()).orElseThrow();
         LocalDate day = issue.publishedAt().atZoneSameInstant(time.zone()).toLocalDate();
         String name = issue.series().label() + issue.year() + "年第" + issue.number() + "期";
+        Map<UUID, Integer> articleSize = new HashMap<>();
+        for (List<Issue.Item> article : issue.articles()) {
+            article.forEach(item -> articleSize.put(item.submissionId(), article.size()));
+        }
         for (UUID id : event.submissionIds()) {
             Submission s = submissions.require(id);
             String adoption = s.adoption() == null ? (issue.comprehensive() ? "comprehensive" : "standalone") : s.adoption();
             RuleBook.Answer points = rules.evaluate(RuleTable.ADOPTION, adoption, day);
             RuleBook.Answer yuan = rules.evaluate(RuleTable.REMUNERATION, adoption, day);
-            boolean split = "split".equals(points.outputs().get("credit")) && "comprehensive".equals(adoption)
-                    && event.submissionIds().size() > 1;
-            BigDecimal share = split ? BigDecimal.ONE.divide(BigDecimal.valueOf(event.submissionIds().size()), 4,
-                    RoundingMode.HALF_UP) : BigDecimal.ONE;
+            int merged = articleSize.getOrDefault(id, 1);
+            boolean split = "split".equals(points.outputs().get("credit")) && "comprehensive".equals(adoption) && merged > 1;
+            BigDecimal share = split ? BigDecimal.ONE.divide(BigDecimal.valueOf(merged), 4, RoundingMode.HALF_UP)
+                    : BigDecimal.ONE;
             UUID eventId = insertEvent("adoption", s.unit().code(), id, issue.id(), adoption, share, day, null, null,
                     null, null, null, null, null, "system");
             String how = "comprehensive".equals(adoption) ? "综合采用" : "单独刊发";
+            String together = merged > 1 ? (split ? "，合报积分按" + merged + "家单位均分"
+                    : "，" + merged + "家单位合报，各家全额计分") : "";
             ledger.append(new Ledger.NewEntry(s.unit().code(), eventId, id, "adoption",
                     amount(points.value(), share), amount(yuan.value(), share), points.key(), points.version(),
-                    "《" + s.title() + "》" + how + "于" + name + (split ? "，合报积分按" + event.submissionIds().size()
-                            + "家单位均分" : ""), day, "system"));
+                    "《" + s.title() + "》" + how + "于" + name + together, day, "system"));
         }
     }
 

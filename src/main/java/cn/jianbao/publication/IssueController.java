@@ -9,6 +9,8 @@ import cn.jianbao.publication.print.IssueDocuments;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.ServiceUnavailableException;
+import cn.jianbao.web.ForbiddenException;
+import cn.jianbao.publication.print.PrintedIssue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -92,12 +94,16 @@ class IssueController {
     @GetMapping("/api/issues/{id}/document")
     @ResponseBody
     ResponseEntity<byte[]> document(@AuthenticationPrincipal Person me, @PathVariable UUID id,
-                                    @RequestParam(name = "format", required = false) String format) {
+                                    @RequestParam(name = "format", required = false) String format,
+                                    @RequestParam(name = "copy", required = false) String copy) {
         DocumentFormat wanted = DocumentFormat.of(format == null ? "pdf" : format).orElseThrow(() ->
                 new BadRequestException("format", "文件格式应为 docx、pdf 或 ofd。"));
         Issue issue = issues.readable(me, id);
         if (!issue.published()) {
             throw new ConflictException("简报尚未签发，还没有印制文件。");
+        }
+        if (copy != null) {
+            return numberedCopies(me, issue, wanted, copy);
         }
         IssueDocuments.StoredDocument doc = documents.find(id, wanted).orElseGet(() -> {
             // published before this form could be made (no font then, or before the feature): make it once now
@@ -116,6 +122,59 @@ class IssueController {
                 .header("X-Content-SHA256", doc.sha256())
                 .cacheControl(CacheControl.noCache().cachePrivate())
                 .body(doc.content());
+    }
+
+    /** At most this many numbered copies in one file (a print run of 100 000 would be a file of gigabytes). */
+    private static final int COPIES_PER_FILE = 500;
+
+    /**
+     * Numbered copies for the office's printer: {@code copy=3}, {@code copy=1-50} or {@code copy=all}, PDF
+     * only (Word and OFD are the editable and archival forms), each copy with its 份号 on the first page.
+     */
+    private ResponseEntity<byte[]> numberedCopies(Person me, Issue issue, DocumentFormat format, String copy) {
+        if (!me.isOffice()) {
+            throw new ForbiddenException("编号印制件由办公室下载印发。");
+        }
+        PrintedIssue printed = issues.printed(issue);
+        if (!printed.numberedCopies()) {
+            throw new BadRequestException("copy", "本期简报未要求编印份号，请直接下载印制文件。");
+        }
+        if (format != DocumentFormat.PDF) {
+            throw new BadRequestException("copy", "编号印制件只提供 PDF 版。");
+        }
+        if (!documents.pdfAvailable()) {
+            throw new ServiceUnavailableException("服务器未安装中文字体，暂时不能生成 PDF 版；请联系管理员安装字体（见说明文档）。");
+        }
+        int from;
+        int to;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(?:-(\\d{1,6}))?").matcher(copy.strip());
+        if (copy.strip().equals("all")) {
+            from = 1;
+            to = printed.printRun();
+        } else if (m.matches()) {
+            from = Integer.parseInt(m.group(1));
+            to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+        } else {
+            throw new BadRequestException("copy", "份号应为数字（如 3）、范围（如 1-50）或 all。");
+        }
+        if (from < 1 || to < from || to > printed.printRun()) {
+            throw new BadRequestException("copy", "份号应在 1 到印数 " + printed.printRun() + " 之间。");
+        }
+        if (to - from + 1 > COPIES_PER_FILE) {
+            throw new BadRequestException("copy", "一次最多下载" + COPIES_PER_FILE + "份，请分批下载（如 copy=1-" + COPIES_PER_FILE + "）。");
+        }
+        byte[] content = documents.numberedCopies(issue.id(), printed, from, to);
+        String sha = IssueDocuments.sha256(content);
+        String name = issue.series().label() + IssueView.numberLabel(issue) + "（第" + PrintedIssue.copyLabel(from)
+                + (to > from ? "至" + PrintedIssue.copyLabel(to) : "") + "份）.pdf";
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                .eTag("\"" + sha + "\"")
+                .header("X-Content-SHA256", sha)
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .body(content);
     }
 
     @GetMapping("/api/issues")
@@ -151,6 +210,16 @@ class IssueController {
         return "forward:/compose.html";
     }
 
+    /**
+     * A draft composed further: the same page as /issues/new, filled from the draft. Tasklist's compile
+     * step frames it (forms/compile-issue.html), the one page that may be framed, and only by us.
+     */
+    @GetMapping("/issues/{id}/compose")
+    String composeDraft(@AuthenticationPrincipal Person me, @PathVariable UUID id,
+                        jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        return compose(me, response);
+    }
+
     /** The readable page of one issue (static page, content from the API above). */
     @GetMapping("/issues/{id}")
     String page(@PathVariable UUID id) {
@@ -162,7 +231,7 @@ class IssueController {
             Submission s = submissions.require(item.submissionId());
             return new IssueView.ItemView(item.submissionId(), item.position(), item.headline(), s.title(),
                     Map.of("code", s.unit().code(), "name", s.unit().name()), s.author(), s.kind().label(),
-                    s.classification().code(), s.body());
+                    s.classification().code(), s.body(), item.mergedInto());
         }).toList();
         Map<String, List<Map<String, String>>> distribution = new LinkedHashMap<>();
         distribution.put("report", names(i.distribution().outside().report(), i.distribution().report()));
@@ -172,7 +241,8 @@ class IssueController {
                 .map(cn.jianbao.directory.UnitDetails::name).findFirst().orElse(null);
         return new IssueView(i.id(), i.series().code(), i.series().label(), i.title(), i.comprehensive(), i.status(),
                 i.published() ? "已刊发" : "编排中", i.year(), i.number(),
-                i.number() == null ? null : IssueView.numberLabel(i), i.printRun(), distribution, office, i.createdBy(),
+                i.number() == null ? null : IssueView.numberLabel(i), i.printRun(), i.lead(), i.numberedCopies(),
+                distribution, office, i.createdBy(),
                 directory.displayName(i.createdBy()), i.createdAt(), i.signedBy(), directory.displayName(i.signedBy()),
                 i.publishedAt(), i.processInstanceId(), items, i.published() ? documents.list(i.id()) : List.of());
     }
@@ -188,7 +258,7 @@ class IssueController {
 
     record IssueView(UUID id, String series, String seriesLabel, String title, boolean comprehensive, String status,
                      String statusLabel, Integer year, Integer number, String numberLabel, int printRun,
-                     Map<String, List<Map<String, String>>> distribution, String officeName, String createdBy,
+                     String lead, boolean numberedCopies, Map<String, List<Map<String, String>>> distribution, String officeName, String createdBy,
                      String createdByName, OffsetDateTime createdAt, String signedBy, String signedByName,
                      OffsetDateTime publishedAt, String processInstanceId, List<ItemView> items,
                      List<Map<String, Object>> documents) {
@@ -197,8 +267,9 @@ class IssueController {
             return i.year() + "年第" + i.number() + "期";
         }
 
+        /** {@code mergedInto}: the item whose article this one joins (合报), or null. */
         record ItemView(UUID submissionId, int position, String headline, String title, Map<String, String> unit,
-                        String author, String kindLabel, String classification, String text) {
+                        String author, String kindLabel, String classification, String text, UUID mergedInto) {
         }
     }
 }

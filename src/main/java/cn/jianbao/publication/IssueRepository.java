@@ -25,20 +25,23 @@ class IssueRepository {
 
     void insert(Issue issue) {
         jdbc.sql("""
-                insert into issue (id, series, title, comprehensive, distribution, print_run, status, created_by, created_at)
-                values (?, ?, ?, ?, cast(? as jsonb), ?, 'draft', ?, ?)""")
+                insert into issue (id, series, title, comprehensive, distribution, print_run, status, created_by, created_at,
+                                   lead, numbered_copies)
+                values (?, ?, ?, ?, cast(? as jsonb), ?, 'draft', ?, ?, ?, ?)""")
                 .params(issue.id(), issue.series().code(), issue.title(), issue.comprehensive(),
-                        write(issue.distribution()), issue.printRun(), issue.createdBy(), issue.createdAt())
+                        write(issue.distribution()), issue.printRun(), issue.createdBy(), issue.createdAt(),
+                        issue.lead(), issue.numberedCopies())
                 .update();
         insertItems(issue.id(), issue.items());
     }
 
     void update(Issue issue) {
         jdbc.sql("""
-                update issue set series = ?, title = ?, comprehensive = ?, distribution = cast(? as jsonb), print_run = ?
+                update issue set series = ?, title = ?, comprehensive = ?, distribution = cast(? as jsonb), print_run = ?,
+                                 lead = ?, numbered_copies = ?
                 where id = ? and status = 'draft'""")
                 .params(issue.series().code(), issue.title(), issue.comprehensive(), write(issue.distribution()),
-                        issue.printRun(), issue.id())
+                        issue.printRun(), issue.lead(), issue.numberedCopies(), issue.id())
                 .update();
         jdbc.sql("delete from issue_item where issue_id = ?").param(issue.id()).update();
         insertItems(issue.id(), issue.items());
@@ -46,8 +49,8 @@ class IssueRepository {
 
     private void insertItems(UUID issueId, List<Issue.Item> items) {
         for (Issue.Item item : items) {
-            jdbc.sql("insert into issue_item (issue_id, submission_id, position, headline) values (?, ?, ?, ?)")
-                    .params(issueId, item.submissionId(), item.position(), item.headline()).update();
+            jdbc.sql("insert into issue_item (issue_id, submission_id, position, headline, merged_into) values (?, ?, ?, ?, ?)")
+                    .params(issueId, item.submissionId(), item.position(), item.headline(), item.mergedInto()).update();
         }
     }
 
@@ -137,12 +140,13 @@ class IssueRepository {
         UUID id = rs.getObject("id", UUID.class);
         List<Issue.Item> items = jdbc.sql("select * from issue_item where issue_id = ? order by position").param(id)
                 .query((r, i) -> new Issue.Item(r.getObject("submission_id", UUID.class), r.getInt("position"),
-                        r.getString("headline"))).list();
+                        r.getString("headline"), r.getObject("merged_into", UUID.class))).list();
         return new Issue(id, Series.of(rs.getString("series")), rs.getString("title"), rs.getBoolean("comprehensive"),
                 read(rs.getString("distribution")), rs.getInt("print_run"), rs.getString("status"),
                 (Integer) rs.getObject("year"), (Integer) rs.getObject("number"), rs.getString("process_instance_id"),
                 rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("signed_by"),
-                rs.getObject("published_at", OffsetDateTime.class), items);
+                rs.getObject("published_at", OffsetDateTime.class), items, rs.getString("lead"),
+                rs.getBoolean("numbered_copies"));
     }
 
     private String write(Distribution d) {

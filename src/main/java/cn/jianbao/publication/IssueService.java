@@ -199,18 +199,35 @@ public class IssueService {
     private PrintedIssue compose(Issue issue) {
         Classification highest = Classification.PUBLIC;
         List<PrintedIssue.Article> articles = new ArrayList<>();
-        for (Issue.Item item : issue.items()) {
-            Submission s = submissions.require(item.submissionId());
-            if (s.classification().ordinal() > highest.ordinal()) {
-                highest = s.classification();
+        for (List<Issue.Item> article : issue.articles()) {
+            String headline = null;
+            List<String> units = new ArrayList<>();
+            List<String> authors = new ArrayList<>();
+            List<String> text = new ArrayList<>();
+            for (Issue.Item item : article) {
+                Submission s = submissions.require(item.submissionId());
+                if (s.classification().ordinal() > highest.ordinal()) {
+                    highest = s.classification();
+                }
+                if (headline == null) {
+                    headline = StringUtils.hasText(item.headline()) ? item.headline() : s.title();
+                }
+                List<String> paragraphs = PrintedIssue.paragraphs(s.body());
+                // a Word submission's text starts with its own title: printed under the headline it would stand twice
+                if (!paragraphs.isEmpty() && (same(paragraphs.get(0), s.title()) || same(paragraphs.get(0), headline))) {
+                    paragraphs = paragraphs.subList(1, paragraphs.size());
+                }
+                text.addAll(paragraphs);
+                if (!units.contains(s.unit().name())) {
+                    units.add(s.unit().name());
+                }
+                if (StringUtils.hasText(s.author())) {
+                    authors.add(s.author().strip());
+                }
             }
-            String headline = StringUtils.hasText(item.headline()) ? item.headline() : s.title();
-            List<String> paragraphs = PrintedIssue.paragraphs(s.body());
-            // a Word submission's text starts with its own title: printed under the headline it would stand twice
-            if (!paragraphs.isEmpty() && (same(paragraphs.get(0), s.title()) || same(paragraphs.get(0), headline))) {
-                paragraphs = paragraphs.subList(1, paragraphs.size());
-            }
-            articles.add(new PrintedIssue.Article(headline, s.unit().name(), s.author(), paragraphs));
+            // a merged piece names every unit it was made from; one unit's piece its author too
+            articles.add(new PrintedIssue.Article(headline, String.join("、", units),
+                    article.size() == 1 && !authors.isEmpty() ? authors.get(0) : null, text));
         }
         String office = directory.units().stream().filter(u -> u.kind() == UnitKind.OFFICE)
                 .map(UnitDetails::name).findFirst().orElse("协调办公室");
@@ -219,7 +236,8 @@ public class IssueService {
                 highest == Classification.PUBLIC ? null : highest.label(), articles,
                 names(issue.distribution().outside().report(), issue.distribution().report()),
                 names(issue.distribution().outside().send(), issue.distribution().send()),
-                names(issue.distribution().outside().issue(), issue.distribution().issue()), issue.printRun());
+                names(issue.distribution().outside().issue(), issue.distribution().issue()), issue.printRun(),
+                issue.lead(), issue.numberedCopies() || highest != Classification.PUBLIC);
     }
 
     /** The same words, whatever spaces and punctuation stand between them. */
@@ -368,10 +386,14 @@ public class IssueService {
 
     private IssueDraft toDraft(Issue issue) {
         Map<String, String> headlines = new LinkedHashMap<>();
+        Map<String, String> merged = new LinkedHashMap<>();
         issue.items().forEach(i -> headlines.put(i.submissionId().toString(), i.headline()));
+        issue.items().stream().filter(i -> i.mergedInto() != null)
+                .forEach(i -> merged.put(i.submissionId().toString(), i.mergedInto().toString()));
         return new IssueDraft(issue.series().code(), issue.title(),
                 issue.items().stream().map(i -> i.submissionId().toString()).toList(), headlines,
-                issue.comprehensive(), issue.distribution(), issue.printRun());
+                issue.comprehensive(), issue.distribution(), issue.printRun(), null, issue.lead(), issue.numberedCopies(),
+                merged);
     }
 
     private Issue validated(UUID id, IssueDraft draft, String createdBy, OffsetDateTime createdAt) {
@@ -424,8 +446,9 @@ public class IssueService {
             if (!StringUtils.hasText(headline) || headline.length() > 200) {
                 throw new IssueRejectedException("headlines", "标题不能为空且不超过200字。");
             }
-            items.add(new Issue.Item(sid, items.size() + 1, headline.strip()));
+            items.add(new Issue.Item(sid, items.size() + 1, headline.strip(), null));
         }
+        items = merged(items, draft.mergedInto(), comprehensive);
         Distribution distribution = outsideNamesChecked(draft.distribution() == null ? Distribution.none()
                 : draft.distribution(), IssueRejectedException::new);
         for (String entry : distribution.all()) {
@@ -437,8 +460,66 @@ public class IssueService {
         if (printRun < 1 || printRun > 100_000) {
             throw new IssueRejectedException("printRun", "印数应在 1 到 100000 份之间。");
         }
+        String lead = draft.lead() == null ? null : cn.jianbao.web.Inputs.clean(cn.jianbao.web.Inputs.text("lead", draft.lead()));
+        if (lead != null && lead.length() > 1000) {
+            throw new IssueRejectedException("lead", "编者按不超过1000字。");
+        }
         return new Issue(id, series, draft.title().strip(), comprehensive, distribution, printRun, "draft", null, null,
-                null, createdBy, createdAt, null, null, items);
+                null, createdBy, createdAt, null, null, items, StringUtils.hasText(lead) ? lead : null,
+                Boolean.TRUE.equals(draft.numberedCopies()));
+    }
+
+    /**
+     * 合报: items merged into another item's article. Only in a comprehensive issue, into an item of the
+     * issue that leads its own article, never into itself; the merged items are printed right after
+     * the item they join (their order among themselves kept).
+     */
+    private static List<Issue.Item> merged(List<Issue.Item> items, Map<String, String> mergedInto, boolean comprehensive) {
+        if (mergedInto == null || mergedInto.isEmpty()) {
+            return items;
+        }
+        if (!comprehensive) {
+            throw new IssueRejectedException("mergedInto", "只有综合简报可以把几家单位的信息合并成一篇（合报）。");
+        }
+        Map<UUID, UUID> into = new LinkedHashMap<>();
+        Set<UUID> inIssue = new HashSet<>();
+        items.forEach(i -> inIssue.add(i.submissionId()));
+        for (Map.Entry<String, String> e : mergedInto.entrySet()) {
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                continue;
+            }
+            UUID item = parseId(e.getKey());
+            UUID lead = parseId(e.getValue());
+            if (!inIssue.contains(item) || !inIssue.contains(lead)) {
+                throw new IssueRejectedException("mergedInto", "合并的信息须都在本期之中。");
+            }
+            if (item.equals(lead)) {
+                throw new IssueRejectedException("mergedInto", "一条信息不能合并到它自己。");
+            }
+            into.put(item, lead);
+        }
+        for (UUID lead : into.values()) {
+            if (into.containsKey(lead)) {
+                throw new IssueRejectedException("mergedInto", "只能合并到领衔的一篇，不能合并到已并入他篇的信息。");
+            }
+        }
+        List<Issue.Item> ordered = new ArrayList<>();
+        for (Issue.Item item : items) {
+            if (into.containsKey(item.submissionId())) {
+                continue;
+            }
+            ordered.add(item);
+            for (Issue.Item other : items) {
+                if (item.submissionId().equals(into.get(other.submissionId()))) {
+                    ordered.add(new Issue.Item(other.submissionId(), 0, other.headline(), item.submissionId()));
+                }
+            }
+        }
+        List<Issue.Item> numbered = new ArrayList<>();
+        for (Issue.Item item : ordered) {
+            numbered.add(new Issue.Item(item.submissionId(), numbered.size() + 1, item.headline(), item.mergedInto()));
+        }
+        return numbered;
     }
 
     private static UUID parseId(String raw) {

@@ -55,6 +55,7 @@ class AssessmentApiTest {
     @Autowired SubmissionService submissions;
     @Autowired Users users;
     @Autowired RuleBook rules;
+    @Autowired cn.jianbao.publication.IssueService issues;
 
     private final ZoneId beijing = ZoneId.of("Asia/Shanghai");
 
@@ -398,7 +399,12 @@ class AssessmentApiTest {
             String tag = UUID.randomUUID().toString().substring(0, 6);
             UUID a = journeys.adopted("huangjiang", "均分甲" + tag, "正文。", "comprehensive", "public");
             UUID b = journeys.adopted("mayong", "均分乙" + tag, "正文。", "comprehensive", "public");
-            journeys.publish(journeys.draft("briefing", "均分" + tag, List.of(a, b), true, Distribution.none()));
+            UUID c = journeys.adopted("qingxi", "均分丙" + tag, "正文。", "comprehensive", "public");
+            // 甲 and 乙 merged into one article (合报); 丙 stands as its own piece in the same issue
+            journeys.publish(issues.create(users.person("editor"), new cn.jianbao.publication.IssueDraft("briefing",
+                    "均分" + tag, List.of(a.toString(), b.toString(), c.toString()), null, true, Distribution.none(), 100,
+                    null, null, null, Map.of(b.toString(), a.toString()))));
+            assertThat((BigDecimal) entries(c).get(0).get("points")).as("not merged: in full").isEqualByComparingTo("3");
             assertThat((BigDecimal) entries(a).get(0).get("points")).isEqualByComparingTo("1.5");
             assertThat((BigDecimal) entries(b).get(0).get("points")).isEqualByComparingTo("1.5");
             assertThat((String) entries(a).get(0).get("explanation")).contains("合报积分按2家单位均分");

@@ -43,6 +43,8 @@ class IssueDocumentsTest {
     @Autowired IssuePrinting printing;
     @Autowired IssueService issues;
     @Autowired IssueDocuments documents;
+    @Autowired cn.jianbao.testing.Users users;
+    @Autowired cn.jianbao.testing.TestClock clock;
 
     private ResponseEntity<byte[]> download(String user, UUID issue, String format) {
         return http.withBasicAuth(user, "demo").getForEntity("/api/issues/" + issue + "/document?format=" + format,
@@ -65,7 +67,7 @@ class IssueDocumentsTest {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         Issue issue = publishedRestrictedIssue(tag);
         String number = issue.year() + "年第" + issue.number() + "期";
-        List<String> expected = List.of("专报", number, "扫黑办", "限定范围", "份号",
+        List<String> expected = List.of("专报", number, "扫黑办", "限定范围",
                 "黄江镇驻点联系群众" + tag, "公安分局线索核查" + tag, "黄江镇", "公安分局",
                 "一是丰富驻点工作内容。", "<b>不是标记</b> & 其他。",
                 "报：扫黑办", "送：麻涌镇主管领导", "发：清溪镇，公安分局", "印发", "共印100份");
@@ -73,6 +75,9 @@ class IssueDocumentsTest {
         String docx = text("docx", download("editor", issue.id(), "docx"), issue);
         String pdf = text("pdf", download("editor", issue.id(), "pdf"), issue);
         String ofd = text("ofd", download("editor", issue.id(), "ofd"), issue);
+        // a classified issue's copies are numbered: Word and OFD leave 份号 to fill in, the PDF's copies carry theirs
+        assertThat(docx).contains("份号");
+        assertThat(ofd).contains("份号");
         for (String s : expected) {
             assertThat(docx).as("docx").contains(s);
             assertThat(squeeze(pdf)).as("pdf").contains(squeeze(s));
@@ -175,25 +180,54 @@ class IssueDocumentsTest {
         // a Word submission's text: its title line first
         UUID item = journeys.adopted("mayong", title, title + "\n麻涌镇近日召开防汛工作会议，部署汛期安全工作。",
                 "standalone", "public");
-        Issue issue = journeys.publish(journeys.draft("special", "汛期安全专题" + tag, List.of(item), false,
-                new Distribution(List.of("office"), List.of(), List.of("mayong"))));
+        Issue draft = issues.create(users.person("editor"), new IssueDraft("special", "汛期安全专题" + tag,
+                List.of(item.toString()), null, false, new Distribution(List.of("office"), List.of(), List.of("mayong")),
+                30, null, "汛期将至，现将麻涌镇的做法印发各地参考。", true));
+        Issue issue = journeys.publish(draft);
         String first = text("docx", download("editor", issue.id(), "docx"), issue);
-        assertThat(first).contains("汛期安全专题" + tag, "麻涌镇近日召开防汛工作会议", "发：麻涌镇");
+        assertThat(first).contains("汛期安全专题" + tag, "麻涌镇近日召开防汛工作会议", "发：麻涌镇",
+                "编者按：汛期将至，现将麻涌镇的做法印发各地参考。", "份号");
         assertThat(first.split(java.util.regex.Pattern.quote(title), -1)).as("the title once").hasSize(2);
+        java.util.Map<String, String> hashes = new java.util.TreeMap<>();
+        for (String format : fonts.available() ? List.of("docx", "pdf", "ofd") : List.of("docx", "ofd")) {
+            hashes.put(format, IssueDocuments.sha256(download("editor", issue.id(), format).getBody()));
+        }
         if (fonts.available()) {
             String pdf = squeeze(text("pdf", download("editor", issue.id(), "pdf"), issue));
-            assertThat(pdf).contains(squeeze("汛期安全专题" + tag));
+            assertThat(pdf).contains(squeeze("汛期安全专题" + tag), "编者按：汛期将至");
             assertThat(pdf.split(java.util.regex.Pattern.quote(squeeze(title)), -1)).as("the title once in the PDF").hasSize(2);
+            // numbered copies for the office's printer: each first page carries its 份号; not for a recipient
+            ResponseEntity<byte[]> copies = http.withBasicAuth("editor", "demo").getForEntity(
+                    "/api/issues/" + issue.id() + "/document?format=pdf&copy=2-3", byte[].class);
+            assertThat(copies.getStatusCode()).isEqualTo(HttpStatus.OK);
+            try (PDDocument doc = Loader.loadPDF(copies.getBody())) {
+                String text = squeeze(new PDFTextStripper().getText(doc));
+                assertThat(text).contains("000002", "000003").doesNotContain("000001", "000004");
+            }
+            assertThat(http.withBasicAuth("mayong-liaison", "demo").getForEntity(
+                    "/api/issues/" + issue.id() + "/document?format=pdf&copy=2", String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+            for (String wrong : List.of("0", "31", "3-2", "x", "1-2-3")) {
+                assertThat(http.withBasicAuth("editor", "demo").getForEntity(
+                        "/api/issues/" + issue.id() + "/document?format=pdf&copy=" + wrong, String.class).getStatusCode())
+                        .as("copy=" + wrong).isEqualTo(HttpStatus.BAD_REQUEST);
+            }
         }
 
-        // a week later the unit has another name; the form made again still says what was signed
+        // a week later the unit has another name and the forms are made again: the same files, byte for byte
         String name = jdbc.sql("select name from unit where code = 'mayong'").query(String.class).single();
         try {
             jdbc.sql("update unit set name = '麻涌镇人民政府' where code = 'mayong'").update();
+            clock.advance(java.time.Duration.ofDays(7));
             jdbc.sql("delete from issue_document where issue_id = ?").param(issue.id()).update();
             String again = text("docx", download("editor", issue.id(), "docx"), issue);
             assertThat(again).isEqualTo(first).doesNotContain("麻涌镇人民政府");
+            for (String format : hashes.keySet()) {
+                assertThat(IssueDocuments.sha256(download("editor", issue.id(), format).getBody()))
+                        .as(format + " made a week later").isEqualTo(hashes.get(format));
+            }
         } finally {
+            clock.reset();
             jdbc.sql("update unit set name = ? where code = 'mayong'").param(name).update();
         }
     }

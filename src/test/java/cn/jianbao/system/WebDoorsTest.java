@@ -114,6 +114,15 @@ class WebDoorsTest {
                         .contains("script-src 'self'").contains("frame-ancestors 'none'");
                 assertThat(r.headers().firstValue("Referrer-Policy")).as(page).hasValue("same-origin");
             }
+            // never framed, but for a draft's composing page, which Tasklist's compile step frames: by us only
+            for (String page : new String[] {"/", "/issues/new", "/issues/" + java.util.UUID.randomUUID()}) {
+                assertThat(s.get(page).headers().firstValue("X-Frame-Options")).as(page).hasValue("DENY");
+            }
+            HttpResponse<String> framed = s.get("/issues/" + java.util.UUID.randomUUID() + "/compose");
+            assertThat(framed.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+            assertThat(framed.headers().firstValue("Content-Security-Policy").orElse(""))
+                    .contains("script-src 'self'").contains("frame-ancestors 'self'").doesNotContain("'none'; frame");
+            assertThat(framed.headers().allValues("Content-Security-Policy")).hasSize(1);
             // our pages keep no inline script or style the policy would block
             for (String page : new String[] {"/index.html", "/archive.html", "/issue.html"}) {
                 String html = s.get(page).body();

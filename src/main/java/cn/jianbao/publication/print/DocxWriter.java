@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The issue as a Word document an office can edit and print: A4 with the margins of GB/T 9704,
- * the fonts offices use (仿宋_GB2312 body, 黑体 titles, 楷体 bylines; Word substitutes where a
- * machine lacks them), the red masthead and rule, page numbers in the footer.
+ * the fonts offices use (仿宋_GB2312 body, 方正小标宋简体 masthead and titles, 楷体_GB2312 bylines and
+ * 编者按, 黑体 labels; Word substitutes where a machine lacks them), the red masthead and rule, page numbers in the footer.
  */
 @Component
 class DocxWriter {
@@ -41,8 +41,15 @@ class DocxWriter {
             page(doc);
             doc.getProperties().getCoreProperties().setTitle(issue.name() + " " + issue.title());
             doc.getProperties().getCoreProperties().setCreator(issue.officeName());
+            // the issue's day, not the hour the file was made: made again, it is the same file
+            java.util.Date day = java.util.Date.from(issue.date().atTime(9, 0).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+            doc.getProperties().getCoreProperties().setCreated(java.util.Optional.of(day));
+            doc.getProperties().getCoreProperties().setModified(java.util.Optional.of(day));
 
-            text(doc, "份号：", HEI, BODY, null, ParagraphAlignment.LEFT);
+            if (issue.numberedCopies()) {
+                // the office numbers the copies it prints from Word; the PDF's copies come numbered
+                text(doc, "份号：", HEI, BODY, null, ParagraphAlignment.LEFT);
+            }
             if (issue.mark() != null) {
                 text(doc, issue.mark(), HEI, BODY, null, ParagraphAlignment.LEFT);
             }
@@ -57,9 +64,21 @@ class DocxWriter {
             cell(issuer.getRow(0), 1, issue.dateLabel(), ParagraphAlignment.RIGHT);
             rule(doc, RED, 12);
             if (issue.showsTitle()) {
-                XWPFParagraph headline = text(doc, issue.title(), HEI, TITLE, null, ParagraphAlignment.CENTER);
+                XWPFParagraph headline = text(doc, issue.title(), MASTHEAD, TITLE, null, ParagraphAlignment.CENTER);
                 headline.setSpacingBefore(240);
                 headline.setSpacingAfter(200);
+            }
+            if (issue.hasLead()) {
+                List<String> lead = PrintedIssue.paragraphs(issue.lead());
+                for (int i = 0; i < lead.size(); i++) {
+                    XWPFParagraph p = doc.createParagraph();
+                    p.setAlignment(ParagraphAlignment.BOTH);
+                    p.setFirstLineIndent(BODY * 20 * 2);
+                    if (i == 0) {
+                        run(p, "编者按：", HEI, BODY, null);
+                    }
+                    run(p, lead.get(i), KAI, BODY, null);
+                }
             }
 
             if (issue.listsHeadlines()) {
@@ -69,7 +88,7 @@ class DocxWriter {
                 }
             }
             for (PrintedIssue.Article a : issue.articles()) {
-                XWPFParagraph title = text(doc, a.headline(), HEI, TITLE, null, ParagraphAlignment.CENTER);
+                XWPFParagraph title = text(doc, a.headline(), MASTHEAD, TITLE, null, ParagraphAlignment.CENTER);
                 title.setSpacingBefore(480);
                 title.setKeepNext(true);
                 XWPFParagraph byline = text(doc, "（" + a.byline() + "）", KAI, BODY, null, ParagraphAlignment.CENTER);
@@ -94,7 +113,7 @@ class DocxWriter {
 
             pageNumbers(doc);
             doc.write(out);
-            return out.toByteArray();
+            return StableZip.dated(out.toByteArray(), issue.date());
         }
     }
 

@@ -129,6 +129,22 @@ public class IssueDocuments {
                 }).list();
     }
 
+    /**
+     * Copies {@code from}..{@code to} of a numbered issue as one PDF, each with its 份号: the stored PDF
+     * stamped (made the same way every time, so a copy downloaded again is the same file).
+     */
+    public byte[] numberedCopies(UUID issueId, PrintedIssue issue, int from, int to) {
+        StoredDocument master = find(issueId, DocumentFormat.PDF).orElseGet(() -> {
+            storeMissing(issueId, issue);
+            return find(issueId, DocumentFormat.PDF).orElseThrow(() -> new IllegalStateException("no PDF for " + issueId));
+        });
+        try {
+            return PdfWriter.copies(master.content(), issue, from, to);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public boolean pdfAvailable() {
         return pdf.available();
     }

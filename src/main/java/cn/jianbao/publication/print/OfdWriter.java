@@ -37,6 +37,15 @@ class OfdWriter {
             PageLayout a4 = PageLayout.A4();
             a4.setMargin(37d, 26d, 35d, 28d);
             doc.setDefaultPageLayout(a4);
+            try {
+                // the issue's day and an id from the issue, not today and a random one: made again, the same file
+                doc.getOfdDir().getOfd().getDocBody().getDocInfo()
+                        .setDocID(java.util.UUID.nameUUIDFromBytes((issue.name() + "\n" + issue.title())
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .setCreationDate(issue.date()).setModDate(issue.date());
+            } catch (java.io.FileNotFoundException | org.dom4j.DocumentException e) {
+                throw new IOException(e);
+            }
             doc.onPage(page -> {
                 Paragraph number = paragraph("— " + page.getPageNum() + " —", song(), SMALL, TextAlign.center);
                 number.setPosition(Position.Absolute);
@@ -44,7 +53,9 @@ class OfdWriter {
                 page.add(number);
             });
 
-            doc.add(paragraph("份号：", hei(), BODY, TextAlign.left));
+            if (issue.numberedCopies()) {
+                doc.add(paragraph("份号：", hei(), BODY, TextAlign.left));
+            }
             if (issue.mark() != null) {
                 doc.add(paragraph(issue.mark(), hei(), BODY, TextAlign.left));
             }
@@ -62,6 +73,20 @@ class OfdWriter {
             doc.add(rule(RED, 0.55, 2d, 8d).setClear(Clear.both));
             if (issue.showsTitle()) {
                 doc.add(paragraph(issue.title(), hei(), TITLE, TextAlign.center).setMarginBottom(6d));
+            }
+            if (issue.hasLead()) {
+                List<String> lead = PrintedIssue.paragraphs(issue.lead());
+                for (int i = 0; i < lead.size(); i++) {
+                    Paragraph p = new Paragraph().setWidth(WIDTH);
+                    if (i == 0) {
+                        p.add(new Span(hei(), BODY, "编者按："));
+                    }
+                    p.add(new Span(kai(), BODY, lead.get(i)));
+                    p.setLineSpace(BODY * 0.75);
+                    p.setFirstLineIndent(2);
+                    p.setIntegrity(false);
+                    doc.add(p.setMarginBottom(i == lead.size() - 1 ? 4d : 0d));
+                }
             }
 
             if (issue.listsHeadlines()) {
@@ -95,7 +120,7 @@ class OfdWriter {
             doc.add(rule(new int[] {0, 0, 0}, 0.35, 1d, 1d).setClear(Clear.both));
             doc.add(paragraph("（共印" + issue.printRun() + "份）", song(), SMALL, TextAlign.right));
         }
-        return out.toByteArray();
+        return StableZip.dated(out.toByteArray(), issue.date());
     }
 
     private static Paragraph paragraph(String text, Font font, double size, TextAlign align) {

@@ -3,12 +3,31 @@ package cn.jianbao.publication.print;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.render.Box;
+import com.openhtmltopdf.render.PageBox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -18,8 +37,8 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 /**
- * The issue as PDF: XHTML with CSS paged media (A4, the margins of GB/T 9704, page numbers in
- * the footer) laid out by openhtmltopdf, Chinese fonts embedded as subsets.
+ * The issue as PDF: XHTML with CSS paged media (A4, the margins of GB/T 9704, page numbers on the
+ * outer side) laid out by openhtmltopdf, Chinese fonts embedded as subsets.
  */
 @Component
 class PdfWriter {
@@ -41,32 +60,186 @@ class PdfWriter {
         return fonts.available();
     }
 
+    /**
+     * The issue in two passes: the first lays it out to see where the text ends, the second renders it
+     * with the 版记 placed so its last line is the text block's last line on an even page (GB/T 9704:
+     * the back of the last sheet). The file is the same bytes whenever it is made from the same issue:
+     * its dates are the issue's and its id is derived from the content.
+     */
     synchronized byte[] write(PrintedIssue issue) throws IOException {
         if (!fonts.available()) {
             throw new IllegalStateException("no Chinese font for PDF");
         }
+        XhtmlLayout.Foot foot = placeFoot(issue);
+        String html = XhtmlLayout.of(issue, foot);
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.usePDDocument(doc);
-            Map<PrintFonts.Face, PDType0Font> loaded = new HashMap<>();
-            for (PrintFonts.Role role : PrintFonts.Role.values()) {
-                PrintFonts.Face face = fonts.face(role).orElseThrow();
-                PDType0Font font = loaded.get(face);
-                if (font == null) {
-                    font = PDType0Font.load(doc, trueType(face), true);
-                    loaded.put(face, font);
+            PdfRendererBuilder builder = builder(doc, html);
+            builder.withProducer(PRODUCER);
+            // rendered, then saved here: the renderer would stamp the time of day into the file
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.layout();
+                try (PDDocument rendered = renderer.createPDFKeepOpen()) {
+                    PDDocumentInformation info = rendered.getDocumentInformation();
+                    info.setTitle(issue.name() + " " + issue.title());
+                    info.setAuthor(issue.officeName());
+                    Calendar date = date(issue);
+                    info.setCreationDate(date);
+                    info.setModificationDate(date);
+                    rendered.getDocument().getTrailer().setItem(COSName.ID, idArray(digest(html)));
+                    rendered.save(out);
                 }
-                builder.useFont(new PDFontSupplier(font), "jb-" + role.name().toLowerCase(), 400, FontStyle.NORMAL, true);
             }
-            builder.withHtmlContent(XhtmlLayout.of(issue), null);
-            builder.toStream(out);
-            PDDocumentInformation info = doc.getDocumentInformation();
-            info.setTitle(issue.name() + " " + issue.title());
-            info.setAuthor(issue.officeName());
-            builder.run();
             return out.toByteArray();
         }
+    }
+
+    private static final String PRODUCER = "简报系统";
+
+    /** Where the 版记 goes: measured by laying the issue out once with it right after the text. */
+    private XhtmlLayout.Foot placeFoot(PrintedIssue issue) throws IOException {
+        try (PDDocument scratch = new PDDocument();
+             PdfBoxRenderer renderer = builder(scratch, XhtmlLayout.of(issue, XhtmlLayout.Foot.NATURAL)).buildPdfRenderer()) {
+            renderer.layout();
+            Box end = find(renderer.getRootBox(), XhtmlLayout.END_ID);
+            Box foot = find(renderer.getRootBox(), XhtmlLayout.FOOT_ID);
+            List<PageBox> pages = renderer.getRootBox().getLayer().getPages();
+            if (end == null || foot == null || pages.isEmpty()) {
+                return XhtmlLayout.Foot.NATURAL;
+            }
+            float dots = renderer.getDotsPerPoint();
+            int page = 0;
+            while (page < pages.size() - 1 && end.getAbsY() >= pages.get(page).getBottom()) {
+                page++;
+            }
+            float pageHeight = (pages.get(0).getBottom() - pages.get(0).getTop()) / dots;
+            float footHeight = foot.getHeight() / dots;
+            float left = (pages.get(page).getBottom() - end.getAbsY()) / dots;
+            return place(page + 1, pageHeight, left, footHeight);
+        }
+    }
+
+    /** Two points of slack keep rounding from pushing the 版记's last line onto another page. */
+    private static final float SLACK = 2f;
+    /** The least space between the text and the 版记 on a shared page: a line of the text. */
+    private static final float GAP = 28f;
+
+    /**
+     * The placement for text ending on page {@code textPages} (1-based) with {@code left} points free
+     * under it: on that page if it is even and the 版记 fits; else on the next page if that one is even;
+     * else after a blank page. A 版记 taller than a page simply follows the text.
+     */
+    static XhtmlLayout.Foot place(int textPages, float pageHeight, float left, float footHeight) {
+        if (footHeight > pageHeight - SLACK) {
+            return XhtmlLayout.Foot.NATURAL;
+        }
+        float onOwnPage = pageHeight - footHeight - SLACK;
+        if (textPages % 2 == 0) {
+            return left >= footHeight + GAP ? new XhtmlLayout.Foot(false, left - footHeight - SLACK, false, false)
+                    : new XhtmlLayout.Foot(false, onOwnPage, true, true);
+        }
+        return new XhtmlLayout.Foot(false, onOwnPage, true, false);
+    }
+
+    private PdfRendererBuilder builder(PDDocument doc, String html) throws IOException {
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        builder.usePDDocument(doc);
+        Map<PrintFonts.Face, PDType0Font> loaded = new HashMap<>();
+        for (PrintFonts.Role role : PrintFonts.Role.values()) {
+            PrintFonts.Face face = fonts.face(role).orElseThrow();
+            PDType0Font font = loaded.get(face);
+            if (font == null) {
+                font = PDType0Font.load(doc, trueType(face), true);
+                loaded.put(face, font);
+            }
+            builder.useFont(new PDFontSupplier(font), "jb-" + role.name().toLowerCase(), 400, FontStyle.NORMAL, true);
+        }
+        builder.withHtmlContent(html, null);
+        return builder;
+    }
+
+    private static Box find(Box box, String id) {
+        if (box.getElement() != null && id.equals(box.getElement().getAttribute("id"))) {
+            return box;
+        }
+        for (int i = 0; i < box.getChildCount(); i++) {
+            Box found = find(box.getChild(i), id);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Copies {@code from}..{@code to} of a numbered issue in one file, each with its 份号 (six digits,
+     * GB/T 9704) on the first line of its first page: the stored master stamped, not laid out again.
+     * Digits in Times, as offices print numbers.
+     */
+    static byte[] copies(byte[] master, PrintedIssue issue, int from, int to) throws IOException {
+        try (PDDocument out = new PDDocument(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            PDType1Font digits = new PDType1Font(Standard14Fonts.FontName.TIMES_ROMAN);
+            List<PDDocument> open = new ArrayList<>();
+            try {
+                for (int copy = from; copy <= to; copy++) {
+                    PDDocument one = Loader.loadPDF(master);
+                    open.add(one);
+                    PDPage first = one.getPage(0);
+                    try (PDPageContentStream s = new PDPageContentStream(one, first, PDPageContentStream.AppendMode.APPEND, true, true)) {
+                        s.beginText();
+                        s.setFont(digits, 16);
+                        // the text block's first line: 37 mm from the top, 28 mm from the left
+                        s.newLineAtOffset(mm(28), first.getMediaBox().getHeight() - mm(37) - 20f);
+                        s.showText(PrintedIssue.copyLabel(copy));
+                        s.endText();
+                    }
+                    for (PDPage page : one.getPages()) {
+                        out.importPage(page);
+                    }
+                }
+                PDDocumentInformation info = out.getDocumentInformation();
+                info.setTitle(issue.name() + " " + issue.title() + "（第" + from + (to > from ? "至" + to : "") + "份）");
+                info.setAuthor(issue.officeName());
+                info.setProducer(PRODUCER);
+                info.setCreationDate(date(issue));
+                info.setModificationDate(date(issue));
+                out.getDocument().getTrailer().setItem(COSName.ID,
+                        idArray(digest(IssueDocuments.sha256(master) + "/" + from + "-" + to)));
+                out.save(bytes);
+            } finally {
+                for (PDDocument d : open) {
+                    d.close();
+                }
+            }
+            return bytes.toByteArray();
+        }
+    }
+
+    private static float mm(double mm) {
+        return (float) (mm / 25.4 * 72);
+    }
+
+    /** The issue's date at nine in the morning, Beijing time: the file's own dates. */
+    private static Calendar date(PrintedIssue issue) {
+        GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone("Asia/Shanghai"), Locale.ROOT);
+        c.clear();
+        c.set(issue.date().getYear(), issue.date().getMonthValue() - 1, issue.date().getDayOfMonth(), 9, 0, 0);
+        return c;
+    }
+
+    private static byte[] digest(String s) {
+        try {
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static COSArray idArray(byte[] id) {
+        COSArray array = new COSArray();
+        array.add(new COSString(id));
+        array.add(new COSString(id));
+        return array;
     }
 
     @PreDestroy

@@ -27,8 +27,12 @@ public class PrintFonts {
 
     private static final Logger log = LoggerFactory.getLogger(PrintFonts.class);
 
-    /** A role in the layout: 宋/仿宋 for the body, 楷 for bylines, 黑 for the masthead and titles. */
-    public enum Role { SONG, KAI, HEI }
+    /**
+     * A role in the layout: 仿宋 for the body, 楷 for bylines and 编者按, 黑 for marks and labels, 小标宋 for
+     * the masthead and titles (GB/T 9704). Offices' own fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312) come
+     * first; the free fonts stand in where a machine lacks them.
+     */
+    public enum Role { SONG, KAI, HEI, TITLE }
 
     /** A font: its file and, in a collection (.ttc), the name of the face to take. */
     public record Face(Path file, String name) {
@@ -36,9 +40,13 @@ public class PrintFonts {
 
     // file name (lower case) -> face name in that file, best first for each role
     private static final Map<Role, List<String[]>> CANDIDATES = Map.of(
-            Role.SONG, List.of(new String[] {"simfang.ttf", null}, new String[] {"simsun.ttc", "SimSun"},
+            Role.SONG, List.of(new String[] {"仿宋_gb2312.ttf", null}, new String[] {"fs_gb2312.ttf", null},
+                    new String[] {"simfang.ttf", null}, new String[] {"simsun.ttc", "SimSun"},
                     new String[] {"uming.ttc", "UMingCN"}),
-            Role.KAI, List.of(new String[] {"simkai.ttf", null}, new String[] {"ukai.ttc", "UKaiCN"}),
+            Role.KAI, List.of(new String[] {"楷体_gb2312.ttf", null}, new String[] {"kaiti_gb2312.ttf", null},
+                    new String[] {"simkai.ttf", null}, new String[] {"ukai.ttc", "UKaiCN"}),
+            Role.TITLE, List.of(new String[] {"方正小标宋简体.ttf", null}, new String[] {"fzxbsjw.ttf", null},
+                    new String[] {"fzxbsjw--gb1-0.ttf", null}),
             Role.HEI, List.of(new String[] {"simhei.ttf", null}, new String[] {"wqy-zenhei.ttc", "WenQuanYiZenHei"},
                     new String[] {"wqy-microhei.ttc", "WenQuanYiMicroHei"},
                     new String[] {"droidsansfallbackfull.ttf", null}));
@@ -70,7 +78,11 @@ public class PrintFonts {
                 }
             }
         }
-        // a missing role borrows another's face: a PDF in one font beats no PDF
+        // titles without 小标宋 in 黑体, as offices print them then; any other missing role borrows another's
+        // face: a PDF in one font beats no PDF
+        if (!found.containsKey(Role.TITLE) && found.containsKey(Role.HEI)) {
+            found.put(Role.TITLE, found.get(Role.HEI));
+        }
         List<Face> any = new ArrayList<>(found.values());
         if (!any.isEmpty()) {
             for (Role role : Role.values()) {

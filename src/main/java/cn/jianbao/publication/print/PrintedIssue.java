@@ -7,12 +7,32 @@ import java.util.List;
  * A published issue as it is printed: everything the three formats show, resolved to names and
  * the office's date once, so DOCX, PDF and OFD cannot disagree.
  *
- * @param mark     内部 or 限定范围 when any item is internal or restricted, else null
- * @param report   报 (names), {@code send} 送, {@code issue} 发
+ * @param mark           内部 or 限定范围 when any item is internal or restricted, else null
+ * @param report         报 (names), {@code send} 送, {@code issue} 发
+ * @param lead           the editor's note (编者按) before the articles, or null
+ * @param numberedCopies each copy carries its 份号 (asked by the office, and always where classified)
  */
 public record PrintedIssue(String seriesLabel, int year, int number, String title, String officeName,
                            LocalDate date, String mark, List<Article> articles, List<String> report,
-                           List<String> send, List<String> issue, int printRun) {
+                           List<String> send, List<String> issue, int printRun, String lead,
+                           boolean numberedCopies) {
+
+    /** An issue without 编者按 and without numbered copies. */
+    public PrintedIssue(String seriesLabel, int year, int number, String title, String officeName,
+                        LocalDate date, String mark, List<Article> articles, List<String> report,
+                        List<String> send, List<String> issue, int printRun) {
+        this(seriesLabel, year, number, title, officeName, date, mark, articles, report, send, issue, printRun,
+                null, false);
+    }
+
+    /** 份号 as GB/T 9704 writes it: six digits. */
+    public static String copyLabel(int copy) {
+        return String.format("%06d", copy);
+    }
+
+    public boolean hasLead() {
+        return lead != null && !lead.isBlank();
+    }
 
     /** One article: its headline in the issue, the byline (unit and author) and its paragraphs. */
     public record Article(String headline, String unitName, String author, List<String> paragraphs) {

@@ -38,6 +38,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -71,6 +72,14 @@ class SecurityConfig {
             + "style-src-attr 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
+
+    /** The one page another of our pages may frame: a draft's composing page, in Tasklist's compile step. */
+    static final RequestMatcher COMPOSE_FRAME = request -> {
+        // the headers are written when the response commits, after the page was forwarded to its file
+        Object forwarded = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI);
+        String uri = forwarded instanceof String f ? f : request.getRequestURI();
+        return "GET".equals(request.getMethod()) && uri.matches("/issues/[0-9a-fA-F-]{36}/compose/?");
+    };
 
     /** One token store for both chains: the login form, our pages and the Tasklist forms share it. */
     @Bean
@@ -154,8 +163,18 @@ class SecurityConfig {
                 .headers(h -> h
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                         // the webapps send their own policy (with nonces); ours would break them
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(camunda),
-                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY))))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(
+                                new OrRequestMatcher(camunda, COMPOSE_FRAME)),
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
+                        // the compile step's form in Tasklist frames the composing page: that page, by us only
+                        .frameOptions(f -> f.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(COMPOSE_FRAME),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(COMPOSE_FRAME,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(COMPOSE_FRAME,
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY
+                                        .replace("frame-ancestors 'none'", "frame-ancestors 'self'")))))
                 .httpBasic(b -> b.authenticationEntryPoint(problem(json)));
         return http.build();
     }
