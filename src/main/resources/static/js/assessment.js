@@ -74,6 +74,7 @@
     drawChart(r);
     if (office) {
       var q = 'period=' + encodeURIComponent(r.period.code);
+      document.getElementById('dl-pdf').href = '/api/reports/monthly?' + q + '&format=pdf';
       document.getElementById('dl-docx').href = '/api/reports/monthly?' + q + '&format=docx';
       document.getElementById('dl-xlsx').href = '/api/reports/monthly?' + q + '&format=xlsx';
       var unit = document.getElementById('ledger-form').elements.unit.value;

@@ -225,7 +225,14 @@ class AssessmentController {
         return switch (format.strip().toLowerCase()) {
             case "docx" -> file(reports.docx(p), name + ".docx", DOCX);
             case "xlsx" -> file(reports.rankingXlsx(p), name + ".xlsx", XLSX);
-            default -> throw new BadRequestException("format", "格式应为 docx 或 xlsx。");
+            case "pdf" -> {
+                if (!reports.pdfAvailable()) {
+                    throw new cn.jianbao.web.ServiceUnavailableException(
+                            "服务器未安装中文字体，暂时不能生成 PDF 版；请先下载 Word 版，并请管理员安装字体（见说明文档）。");
+                }
+                yield file(reports.pdf(p), name + ".pdf", "application/pdf");
+            }
+            default -> throw new BadRequestException("format", "格式应为 docx、pdf 或 xlsx。");
         };
     }
 

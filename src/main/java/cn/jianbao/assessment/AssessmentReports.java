@@ -42,9 +42,11 @@ class AssessmentReports {
     private final OfficeTime time;
 
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final cn.jianbao.publication.print.PdfDocuments pdf;
 
     AssessmentReports(Rankings rankings, Ledger ledger, Directory directory, OfficeTime time,
-                      org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+                      org.springframework.jdbc.core.simple.JdbcClient jdbc, cn.jianbao.publication.print.PdfDocuments pdf) {
+        this.pdf = pdf;
         this.rankings = rankings;
         this.ledger = ledger;
         this.directory = directory;
@@ -112,17 +114,10 @@ class AssessmentReports {
             para(doc, "", "仿宋_GB2312", 16, ParagraphAlignment.LEFT, false);
             para(doc, "关于" + period.label() + "信息报送采用情况的通报", "方正小标宋简体", 22, ParagraphAlignment.CENTER, false);
             para(doc, "各镇（街道）、各成员单位：", "仿宋_GB2312", 16, ParagraphAlignment.LEFT, false);
-            String summary = period.label() + "，各单位共报送信息" + r.submitted() + "条，采用" + r.adopted() + "条"
-                    + "（单独刊发" + sum(r, true) + "条，综合采用" + sum(r, false) + "条），合计积分" + plain(r.points())
-                    + "分。现将各单位报送采用情况通报如下：" + (r.complete() ? "" : "（本时段尚未结束，数据截至通报生成之日。）");
-            para(doc, summary, "仿宋_GB2312", 16, ParagraphAlignment.BOTH, true);
+            para(doc, summary(period, r), "仿宋_GB2312", 16, ParagraphAlignment.BOTH, true);
             table(doc, "一、乡镇（街道）", r.towns());
             table(doc, "二、成员单位", r.members());
-            List<String> none = java.util.stream.Stream.concat(r.towns().stream(), r.members().stream())
-                    .filter(x -> x.submitted() == 0).map(Rankings.Row::unitName).toList();
-            para(doc, none.isEmpty() ? "本时段各单位均有信息报送。"
-                    : "本时段未报送信息的单位：" + String.join("、", none) + "。请上述单位高度重视，按要求及时报送。",
-                    "仿宋_GB2312", 16, ParagraphAlignment.BOTH, true);
+            para(doc, absent(r), "仿宋_GB2312", 16, ParagraphAlignment.BOTH, true);
             para(doc, "", "仿宋_GB2312", 16, ParagraphAlignment.LEFT, false);
             para(doc, office, "仿宋_GB2312", 16, ParagraphAlignment.RIGHT, false);
             para(doc, today.getYear() + "年" + today.getMonthValue() + "月" + today.getDayOfMonth() + "日", "仿宋_GB2312", 16,
@@ -132,6 +127,100 @@ class AssessmentReports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The 通报 as PDF, for sending: the same content and number as the Word file, laid out like the
+     * printed issues (GB/T 9704 margins, red head and rule, page numbers), its tables in fixed
+     * columns so a unit's name never breaks.
+     */
+    byte[] pdf(Period period) {
+        Rankings.Report r = rankings.compute(period);
+        String office = officeName();
+        LocalDate today = LocalDate.now(time.zone());
+        String number = officeShortName() + "〔" + today.getYear() + "〕" + number(period, today.getYear()) + "号";
+        String title = "关于" + period.label() + "信息报送采用情况的通报";
+        StringBuilder h = new StringBuilder(8192);
+        h.append("<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\"><head><meta charset=\"utf-8\"/><title>")
+                .append(esc(title)).append("</title><style>").append(REPORT_CSS).append("</style></head><body>");
+        h.append("<p class=\"organ\"").append(office.length() > 10 ? " style=\"font-size: 26pt\"" : "").append(">")
+                .append(esc(office)).append("</p>");
+        h.append("<p class=\"number\">").append(esc(number)).append("</p><div class=\"red-rule\"></div>");
+        h.append("<h1>").append(esc(title)).append("</h1>");
+        h.append("<p class=\"to\">各镇（街道）、各成员单位：</p>");
+        h.append("<p class=\"text\">").append(esc(summary(period, r))).append("</p>");
+        reportTable(h, "一、乡镇（街道）", r.towns());
+        reportTable(h, "二、成员单位", r.members());
+        h.append("<p class=\"text\">").append(esc(absent(r))).append("</p>");
+        h.append("<div class=\"signature\"><p>").append(esc(office)).append("</p><p>").append(today.getYear()).append("年")
+                .append(today.getMonthValue()).append("月").append(today.getDayOfMonth()).append("日</p></div>");
+        h.append("</body></html>");
+        return pdf.pdf(h.toString(), title, office, today);
+    }
+
+    boolean pdfAvailable() {
+        return pdf.available();
+    }
+
+    private static final String REPORT_CSS = """
+            @page { size: A4; margin: 37mm 26mm 35mm 28mm;
+              @bottom-center { content: "— " counter(page) " —"; font-family: jb-song; font-size: 14pt; } }
+            body { margin: 0; font-family: jb-song; font-size: 16pt; line-height: 28pt; }
+            p { margin: 0; }
+            .organ { text-align: center; color: #c00000; font-family: jb-title; font-size: 36pt; line-height: 48pt;
+                     letter-spacing: 2pt; margin-top: 10mm; }
+            .number { text-align: center; margin-top: 6mm; }
+            .red-rule { border-top: 1.5pt solid #c00000; height: 0; margin: 2mm 0 10mm 0; }
+            h1 { font-family: jb-title; font-weight: normal; font-size: 22pt; line-height: 34pt; text-align: center;
+                 margin: 0 0 8mm 0; }
+            .text { text-indent: 2em; text-align: justify; }
+            h2 { font-family: jb-hei; font-weight: normal; font-size: 16pt; margin: 4mm 0 2mm 0; page-break-after: avoid; }
+            table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-bottom: 4mm; }
+            th, td { border: 0.75pt solid #000; text-align: center; padding: 1mm 0.5mm; line-height: 16pt; }
+            th { font-family: jb-hei; font-size: 10.5pt; font-weight: normal; }
+            td { font-size: 12pt; }
+            td.unit { white-space: nowrap; }
+            tr { page-break-inside: avoid; }
+            .signature { margin-top: 6mm; text-align: right; padding-right: 4em; page-break-inside: avoid; }
+            """;
+
+    private void reportTable(StringBuilder h, String heading, List<Rankings.Row> rows) {
+        h.append("<h2>").append(esc(heading)).append("</h2><table><colgroup>");
+        int total = java.util.Arrays.stream(WIDTHS).sum();
+        for (int w : WIDTHS) {
+            h.append("<col style=\"width: ").append(String.format(java.util.Locale.ROOT, "%.2f", 100.0 * w / total)).append("%\"/>");
+        }
+        h.append("</colgroup><thead><tr>");
+        for (String heading2 : HEADINGS) {
+            h.append("<th>").append(esc(heading2.replace("（", "(").replace("）", ")"))).append("</th>");
+        }
+        h.append("</tr></thead><tbody>");
+        for (Rankings.Row row : rows) {
+            String[] v = values(row);
+            h.append("<tr>");
+            for (int c = 0; c < v.length; c++) {
+                h.append(c == 1 ? "<td class=\"unit\">" : "<td>").append(esc(v[c])).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</tbody></table>");
+    }
+
+    private static String esc(String s) {
+        return cn.jianbao.publication.print.PdfDocuments.escape(s);
+    }
+
+    private static String summary(Period period, Rankings.Report r) {
+        return period.label() + "，各单位共报送信息" + r.submitted() + "条，采用" + r.adopted() + "条"
+                + "（单独刊发" + sum(r, true) + "条，综合采用" + sum(r, false) + "条），合计积分" + plain(r.points())
+                + "分。现将各单位报送采用情况通报如下：" + (r.complete() ? "" : "（本时段尚未结束，数据截至通报生成之日。）");
+    }
+
+    private static String absent(Rankings.Report r) {
+        List<String> none = java.util.stream.Stream.concat(r.towns().stream(), r.members().stream())
+                .filter(x -> x.submitted() == 0).map(Rankings.Row::unitName).toList();
+        return none.isEmpty() ? "本时段各单位均有信息报送。"
+                : "本时段未报送信息的单位：" + String.join("、", none) + "。请上述单位高度重视，按要求及时报送。";
     }
 
     private static long sum(Rankings.Report r, boolean standalone) {

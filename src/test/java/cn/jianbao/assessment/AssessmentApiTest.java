@@ -22,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import cn.jianbao.publication.print.PdfGlyphs;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -55,6 +58,7 @@ class AssessmentApiTest {
     @Autowired SubmissionService submissions;
     @Autowired Users users;
     @Autowired RuleBook rules;
+    @Autowired cn.jianbao.publication.print.PrintFonts fonts;
     @Autowired cn.jianbao.publication.IssueService issues;
 
     private final ZoneId beijing = ZoneId.of("Asia/Shanghai");
@@ -293,6 +297,40 @@ class AssessmentApiTest {
         }
         Path out = Path.of("target", "monthly-report.docx");
         Files.write(out, docx.getBody());
+        if (fonts.available()) {
+            // the PDF to send: the same number, the red head on top, a three-character name on one line
+            ResponseEntity<byte[]> pdf = http.withBasicAuth("editor", "demo")
+                    .getForEntity("/api/reports/monthly?month=" + month + "&format=pdf", byte[].class);
+            assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(pdf.getHeaders().getContentType().toString()).isEqualTo("application/pdf");
+            try (PDDocument doc = Loader.loadPDF(pdf.getBody())) {
+                List<PdfGlyphs.Glyph> glyphs = PdfGlyphs.of(doc);
+                String first = PdfGlyphs.page(glyphs, 1);
+                String all = String.join("", java.util.stream.IntStream.rangeClosed(1, doc.getNumberOfPages())
+                        .mapToObj(p -> PdfGlyphs.page(glyphs, p)).toList());
+                assertThat(first.replaceFirst("^—\\d+—", "")).as("the page number aside").startsWith("扫黑办").contains("关于" + month.getYear() + "年" + month.getMonthValue() + "月信息报送采用情况的通报");
+                assertThat(all).contains("一、乡镇（街道）", "二、成员单位", "稿酬(元)", "扫黑办" + LocalDate.now(beijing).getYear() + "年");
+                java.util.regex.Matcher number = java.util.regex.Pattern.compile("扫黑办〔\\d{4}〕\\d+号").matcher(first);
+                assertThat(number.find()).isTrue();
+                try (XWPFDocument word = new XWPFDocument(new ByteArrayInputStream(docx.getBody()))) {
+                    assertThat(number.group()).as("the Word file's number").isEqualTo(word.getParagraphs().get(1).getText());
+                }
+                List<PdfGlyphs.Glyph> head = glyphs.stream().filter(g -> g.page() == 1 && g.red()).toList();
+                assertThat(head).extracting(PdfGlyphs.Glyph::text).containsExactly("扫", "黑", "办");
+                assertThat(head).allSatisfy(g -> assertThat(g.y()).isBetween(37.0, 80.0));
+                // 清溪镇 in the table: its three characters on one baseline
+                for (int i = 0; i + 2 < glyphs.size(); i++) {
+                    if (glyphs.get(i).text().equals("清") && glyphs.get(i + 1).text().equals("溪")
+                            && glyphs.get(i + 2).text().equals("镇")) {
+                        assertThat(glyphs.get(i + 2).y()).as("清溪镇 on one line").isEqualTo(glyphs.get(i).y());
+                    }
+                }
+                Path png = Path.of("target", "print", "monthly-report-1.png");
+                Files.createDirectories(png.getParent());
+                javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 70), "png",
+                        png.toFile());
+            }
+        }
         assertThat(http.withBasicAuth("huangjiang-liaison", "demo")
                 .getForEntity("/api/reports/monthly?month=" + month, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(get("editor", "/api/rankings?period=2026-13").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

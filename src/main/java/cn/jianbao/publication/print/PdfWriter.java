@@ -72,6 +72,17 @@ class PdfWriter {
         }
         XhtmlLayout.Foot foot = placeFoot(issue);
         String html = XhtmlLayout.of(issue, foot);
+        return render(html, issue.name() + " " + issue.title(), issue.officeName(), date(issue));
+    }
+
+    /**
+     * XHTML laid out and saved with the given metadata and an id derived from the content: the same
+     * input, the same bytes. Any of our documents (the issue, the 通报) in the same fonts.
+     */
+    synchronized byte[] render(String html, String title, String author, Calendar date) throws IOException {
+        if (!fonts.available()) {
+            throw new IllegalStateException("no Chinese font for PDF");
+        }
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = builder(doc, html);
             builder.withProducer(PRODUCER);
@@ -80,9 +91,8 @@ class PdfWriter {
                 renderer.layout();
                 try (PDDocument rendered = renderer.createPDFKeepOpen()) {
                     PDDocumentInformation info = rendered.getDocumentInformation();
-                    info.setTitle(issue.name() + " " + issue.title());
-                    info.setAuthor(issue.officeName());
-                    Calendar date = date(issue);
+                    info.setTitle(title);
+                    info.setAuthor(author);
                     info.setCreationDate(date);
                     info.setModificationDate(date);
                     rendered.getDocument().getTrailer().setItem(COSName.ID, idArray(digest(html)));
@@ -221,9 +231,13 @@ class PdfWriter {
 
     /** The issue's date at nine in the morning, Beijing time: the file's own dates. */
     private static Calendar date(PrintedIssue issue) {
+        return date(issue.date());
+    }
+
+    static Calendar date(java.time.LocalDate day) {
         GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone("Asia/Shanghai"), Locale.ROOT);
         c.clear();
-        c.set(issue.date().getYear(), issue.date().getMonthValue() - 1, issue.date().getDayOfMonth(), 9, 0, 0);
+        c.set(day.getYear(), day.getMonthValue() - 1, day.getDayOfMonth(), 9, 0, 0);
         return c;
     }
 
