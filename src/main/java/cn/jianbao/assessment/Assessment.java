@@ -108,6 +108,7 @@ public class Assessment {
                     : BigDecimal.ONE;
             UUID eventId = insertEvent("adoption", s.unit().code(), id, issue.id(), adoption, share, day, null, null,
                     null, null, null, null, null, "system");
+            jdbc.sql("update assessment_event set merged_items = ? where id = ?").params(merged, eventId).update();
             String how = "comprehensive".equals(adoption) ? "综合采用" : "单独刊发";
             String together = merged > 1 ? (split ? "，合报积分按" + merged + "家单位均分"
                     : "，" + merged + "家单位合报，各家全额计分") : "";

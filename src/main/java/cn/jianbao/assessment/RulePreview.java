@@ -61,7 +61,7 @@ class RulePreview {
         }
         List<Map<String, Object>> events = jdbc.sql("""
                 select e.id, e.unit_code, e.rule_input, e.share, e.issue_id, e.adopted,
-                  (select count(*) from assessment_event o where o.kind = 'adoption' and o.issue_id = e.issue_id) items,
+                  e.merged_items items,
                   (select coalesce(sum(l.%s), 0) from ledger_entry l where l.event_id = e.id) scored
                 from assessment_event e where e.kind = ? and e.happened_on between ? and ?""".formatted(
                         table == RuleTable.REMUNERATION ? "yuan" : "points"))
