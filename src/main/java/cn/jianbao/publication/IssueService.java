@@ -488,8 +488,14 @@ public class IssueService {
             if (e.getValue() == null || e.getValue().isBlank()) {
                 continue;
             }
-            UUID item = parseId(e.getKey());
-            UUID lead = parseId(e.getValue());
+            UUID item;
+            UUID lead;
+            try {
+                item = UUID.fromString(e.getKey());
+                lead = UUID.fromString(e.getValue());
+            } catch (IllegalArgumentException bad) {
+                throw new IssueRejectedException("mergedInto", "合并的信息编号格式不正确。");
+            }
             if (!inIssue.contains(item) || !inIssue.contains(lead)) {
                 throw new IssueRejectedException("mergedInto", "合并的信息须都在本期之中。");
             }
