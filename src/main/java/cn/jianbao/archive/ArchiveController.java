@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The archive: search for everyone signed in, status and rebuild for administrators. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "检索")
 @Controller
 class ArchiveController {
 
@@ -34,6 +35,7 @@ class ArchiveController {
         this.indexer = indexer;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "全文检索往期简报和信息（按主题词、报送编号、单位、时间）")
     @GetMapping("/api/search")
     @ResponseBody
     ArchiveSearch.Result search(@AuthenticationPrincipal Person me, ArchiveSearch.Criteria criteria) {
@@ -57,6 +59,7 @@ class ArchiveController {
     }
 
     /** Items not yet searchable (e.g. while Elasticsearch is down), and a rebuild's progress. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "检索库状态（管理员）")
     @GetMapping("/api/archive/status")
     @ResponseBody
     Map<String, Object> status(@AuthenticationPrincipal Person me) {
@@ -75,6 +78,7 @@ class ArchiveController {
     }
 
     /** Rebuilds the search index from the database (README: "Rebuild the archive index"). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "重建检索库（管理员）")
     @PostMapping("/api/archive/rebuild")
     @ResponseBody
     Map<String, Object> rebuild(@AuthenticationPrincipal Person me) throws Exception {

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * many two-word runs they share with this item (Jaccard), so a copy with small edits comes first
  * and its score says how close it is.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "检索")
 @Controller
 class SimilarItems {
 

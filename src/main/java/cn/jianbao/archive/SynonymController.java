@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The office's synonyms and abbreviations for search: the page and its API. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "检索")
 @Controller
 class SynonymController {
 

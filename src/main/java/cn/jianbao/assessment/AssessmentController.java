@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /** The assessment's API and pages: events, the ledger, rankings, reports and the rule tables. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "考核")
 @Controller
 class AssessmentController {
 

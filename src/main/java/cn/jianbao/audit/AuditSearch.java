@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * The auditor's search: any item at any stage, by words of its title, unit, a person (who submitted
  * it or decided on it, by name or user id), date, current status and any decision taken on it.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "审计")
 @Controller
 class AuditSearch {
 

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Read-only: auditors read every trail, others the trails of the items they may read. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "审计")
 @RestController
 class TrailController {
 

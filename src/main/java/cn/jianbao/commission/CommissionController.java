@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** Commissions and topic plans over HTTP, and their pages. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "约稿")
 @Controller
 class CommissionController {
 

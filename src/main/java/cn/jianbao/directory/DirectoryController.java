@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /** The directory over HTTP, for administrators: units, people, passwords, the spreadsheet import. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "通讯录")
 @Controller
 class DirectoryController {
 

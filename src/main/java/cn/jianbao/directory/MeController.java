@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Who is signed in (for our pages' header), and their own password. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "通讯录")
 @RestController
 class MeController {
 

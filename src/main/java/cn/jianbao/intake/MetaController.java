@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The words and limits our pages and the Tasklist forms show, from the server's enums and
  * settings: one place for labels, so a page never says what the server does not.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "信息报送")
 @RestController
 class MetaController {
 

@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Submissions over HTTP: what a liaison sends, what anyone entitled may read. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "信息报送")
 @RestController
 @RequestMapping("/api/submissions")
 class SubmissionController {
@@ -57,6 +58,7 @@ class SubmissionController {
                 OffsetDateTime eventTime, String urgency, UUID commissionId, String note) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "报送一条信息（信息员；multipart：meta 为 JSON，files 为附件），返回报送编号")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> submit(@AuthenticationPrincipal Person me,
                                                @RequestPart(name = "meta", required = false) String meta,
@@ -83,6 +85,7 @@ class SubmissionController {
      * {@code note} why) while the item is in review or waits to be published; by the unit's liaison, a
      * returned item's new text and/or files, then back to the leader.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "修改信息：退回后由信息员修改重报，或审核、编排中由办公室改稿（留有修改记录）")
     @PutMapping(path = "/{id}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     SubmissionView revise(@AuthenticationPrincipal Person me, @PathVariable UUID id,
                           @RequestPart(name = "meta", required = false) String meta,
@@ -97,6 +100,7 @@ class SubmissionController {
     }
 
     /** Every revision of the item's words: who (by name and unit), when, why, and what changed from the one before. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "修改记录：每次改稿的修改人、时间和正文差异")
     @GetMapping("/{id}/revisions")
     List<Map<String, Object>> revisions(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
         List<Revision> all = submissions.revisions(me, id);
@@ -123,6 +127,7 @@ class SubmissionController {
     }
 
     /** The item; its approval record (decisions, reasons, liaison) only for those who may read that too. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "一条信息：正文、附件、审批经过（仅可见范围内）")
     @GetMapping("/{id}")
     SubmissionView get(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
         Submission s = submissions.readable(me, id);
@@ -135,6 +140,7 @@ class SubmissionController {
      * What the caller may read (the read policy), newest first, optionally by unit, status, words of
      * the title and submission date; the total in X-Total-Count.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "可见范围内的信息列表（按状态、单位、报送编号或标题筛选）")
     @GetMapping
     ResponseEntity<List<SubmissionView.Summary>> list(@AuthenticationPrincipal Person me,
                                                       @RequestParam(required = false) String status,
@@ -165,6 +171,7 @@ class SubmissionController {
                         result.returnReasons().get(s.id()))).toList());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "下载信息的附件")
     @GetMapping("/{id}/documents/{documentId}")
     ResponseEntity<byte[]> document(@AuthenticationPrincipal Person me, @PathVariable UUID id,
                                     @PathVariable UUID documentId) {

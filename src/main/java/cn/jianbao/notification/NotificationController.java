@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Each person's notifications and their choice of channels; the bell in the app shell reads these. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "通知")
 @RestController
 class NotificationController {
 

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Saved 报/送/发 lists, so an editor composes a routine issue's distribution in one click. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "简报编发")
 @RestController
 class DistributionLists {
 

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The inbox page and API, the receipt an opening records, and the office's view of receipts. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "简报编发")
 @Controller
 class InboxController {
 

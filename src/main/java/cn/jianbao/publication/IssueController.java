@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** Briefing issues over HTTP, and the page that shows one. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "简报编发")
 @Controller
 class IssueController {
 
@@ -50,6 +51,7 @@ class IssueController {
         this.documents = documents;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "创建一期简报草稿（编辑）；toSignOff 为 true 时同时送签发")
     @PostMapping("/api/issues")
     @ResponseBody
     ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Person me, @RequestBody IssueDraft draft) {
@@ -59,6 +61,7 @@ class IssueController {
     }
 
     /** Composing is done: the issue goes to the signer (the compile step completes as the editor). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "编排完成，送签发人签发")
     @PostMapping("/api/issues/{id}/sign-off")
     @ResponseBody
     IssueView toSignOff(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
@@ -67,6 +70,7 @@ class IssueController {
     }
 
     /** Items already in an issue being composed or signed: /issues/new does not offer them again. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "已编入待签发简报的信息（编排时不再列出）")
     @GetMapping("/api/issues/placed")
     @ResponseBody
     List<Map<String, Object>> placed(@AuthenticationPrincipal Person me) {
@@ -74,12 +78,14 @@ class IssueController {
                 .map(e -> Map.<String, Object>of("submissionId", e.getKey(), "issueTitle", e.getValue())).toList();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "修改编排中的简报草稿")
     @PutMapping("/api/issues/{id}")
     @ResponseBody
     IssueView update(@AuthenticationPrincipal Person me, @PathVariable UUID id, @RequestBody IssueDraft draft) {
         return view(issues.update(me, id, draft));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "一期简报：各篇、报送发范围、编者按、印制文件")
     @GetMapping("/api/issues/{id}")
     @ResponseBody
     IssueView get(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
@@ -91,6 +97,7 @@ class IssueController {
      * one that does not exist otherwise): the stored file, with its SHA-256 in the ETag and in
      * {@code X-Content-SHA256}.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "下载印制文件：format 为 pdf、docx 或 ofd；copy 为份号（如 3、1-50、all，仅 PDF，办公室）")
     @GetMapping("/api/issues/{id}/document")
     @ResponseBody
     ResponseEntity<byte[]> document(@AuthenticationPrincipal Person me, @PathVariable UUID id,
@@ -177,6 +184,7 @@ class IssueController {
                 .body(content);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "可见范围内的各期简报")
     @GetMapping("/api/issues")
     @ResponseBody
     List<Map<String, Object>> list(@AuthenticationPrincipal Person me) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * names only (no phone or e-mail). For the office and auditors; the directory itself stays the
  * administrators'.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "简报编发")
 @RestController
 class RecipientsController {
 

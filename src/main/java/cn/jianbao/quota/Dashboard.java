@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * The office's dashboard (office and auditors): the period's submissions, adoptions and on-time
  * rate, the quota grid of units by week, twelve weeks of trend, and the units needing attention.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "配额与催报")
 @Controller
 class Dashboard {
 

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Quotas, 催报 and timeliness over HTTP. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "配额与催报")
 @RestController
 class QuotaController {
 
