@@ -186,6 +186,42 @@ class WorkbenchBrowserTest {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    /** 合报 on a phone: two towns' items merged into one piece, shown as one in the preview, stored as merged. */
+    @Test
+    void anEditorMergesTwoUnitsItemsIntoOnePieceOnAPhone() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        UUID first = journeys.adopted("qingxi", "清溪镇合报" + tag, "清溪镇合报" + tag + "\n清溪镇的一段。", "comprehensive", "public");
+        UUID second = journeys.adopted("mayong", "麻涌镇合报" + tag, "麻涌镇的一段。", "comprehensive", "public");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 1000));
+        login("editor");
+        browser.get(base() + "/issues/new");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("candidates"), "麻涌镇合报" + tag));
+        click(By.xpath("//ul[@id='candidates']//label[contains(.,'清溪镇合报" + tag + "')]/input"));
+        click(By.xpath("//ul[@id='candidates']//label[contains(.,'麻涌镇合报" + tag + "')]/input"));
+        browser.findElement(By.id("title")).clear();
+        browser.findElement(By.id("title")).sendKeys("两镇合报" + tag);
+        assertThat(browser.findElement(By.id("comprehensive")).isSelected()).isTrue();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#chosen li:nth-child(2) select.merge")))
+                .selectByVisibleText("并入第1条《清溪镇合报" + tag + "》（合报）");
+        click(By.id("preview-button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-paper"), "麻涌镇的一段。"));
+        String paper = browser.findElement(By.id("preview-paper")).getText();
+        assertThat(paper).contains("（清溪镇、麻涌镇）", "清溪镇的一段。").doesNotContain("麻涌镇合报" + tag);
+        Path shots = Files.createDirectories(Path.of("target", "journeys"));
+        Files.write(shots.resolve("merge-preview-390.png"), ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        click(By.cssSelector("#preview button[type=submit]"));
+        Files.write(shots.resolve("merge-compose-390.png"), ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        click(By.id("create"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("created"), "保存草稿"));
+        assertThat(jdbc.sql("select merged_into from issue_item where submission_id = ?").param(second)
+                .query(UUID.class).single()).isEqualTo(first);
+        // nothing wider than the phone, and no button pushed off its left edge
+        assertThat(browser.findElements(By.cssSelector("#issue .buttons button"))).allSatisfy(b ->
+                assertThat(b.getRect().getX()).as(b.getText()).isGreaterThanOrEqualTo(0));
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+    }
+
     @Test
     void aSignerSignsOffInTasklist() {
         String title = "签发测试" + UUID.randomUUID().toString().substring(0, 6);
