@@ -2,7 +2,6 @@ package cn.jianbao.archive;
 
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
 import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.web.ApiException;
 import java.util.List;
@@ -82,9 +81,7 @@ class ArchiveController {
     @PostMapping("/api/archive/rebuild")
     @ResponseBody
     Map<String, Object> rebuild(@AuthenticationPrincipal Person me) throws Exception {
-        if (!me.is(Role.ADMIN)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, null, "只有系统管理员可以重建检索索引。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.REBUILD_ARCHIVE);
         long t0 = System.nanoTime();
         int count;
         try {

@@ -46,7 +46,7 @@ class SynonymController {
             throw new cn.jianbao.web.ForbiddenException("同义词和简称由协调办公室维护。");
         }
         return Map.of("entries", synonyms.entries(), "log", synonyms.log(100),
-                "mayChange", me.is(Role.EDITOR) || me.is(Role.SIGNER) || me.is(Role.ADMIN));
+                "mayChange", cn.jianbao.access.WritePolicy.allows(me, cn.jianbao.access.WritePolicy.Action.MAINTAIN_SYNONYMS));
     }
 
     @PostMapping("/api/synonyms")

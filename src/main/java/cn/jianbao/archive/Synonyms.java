@@ -2,10 +2,8 @@ package cn.jianbao.archive;
 
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ConflictException;
-import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.Inputs;
 import cn.jianbao.web.NotFoundException;
 import java.sql.Array;
@@ -183,9 +181,7 @@ public class Synonyms {
 
     /** The words the office keeps: editors and signers, and the administrator; the others search with them. */
     static void requireOffice(Person me) {
-        if (!(me.is(Role.EDITOR) || me.is(Role.SIGNER) || me.is(Role.ADMIN))) {
-            throw new ForbiddenException("同义词和简称由协调办公室维护。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.MAINTAIN_SYNONYMS);
     }
 
     private Draft checked(Draft d, UUID id) {

@@ -13,7 +13,6 @@ import cn.jianbao.publication.IssuePublished;
 import cn.jianbao.publication.IssueService;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ConflictException;
-import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.NotFoundException;
 import cn.jianbao.web.OfficeTime;
 import java.math.BigDecimal;
@@ -263,9 +262,7 @@ public class Assessment {
 
     /** Recording events is the office's work: editors, signers and administrators (auditors read only). */
     static void requireOffice(Person me) {
-        if (!(me.is(Role.EDITOR) || me.is(Role.SIGNER) || me.is(Role.ADMIN))) {
-            throw new ForbiddenException("只有协调办公室可以登记考核事项。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.RECORD_ASSESSMENT);
     }
 
     private Submission published(UUID id, String what) {

@@ -330,9 +330,7 @@ class AssessmentController {
     @ResponseBody
     ResponseEntity<RuleBook.Version> gridInstall(@AuthenticationPrincipal Person me, @PathVariable String key,
                                                  @RequestBody GridChange change) {
-        if (!me.is(Role.ADMIN)) {
-            throw new ForbiddenException("只有系统管理员可以更改计分规则。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.CHANGE_RULES);
         RuleTable table = table(key);
         String note = change.note() == null ? "" : change.note().strip();
         if (note.isEmpty()) {
@@ -392,9 +390,7 @@ class AssessmentController {
                                             @RequestPart(name = "file", required = false) MultipartFile file,
                                             @RequestParam(required = false) String effectiveFrom,
                                             @RequestParam(required = false) String note) throws IOException {
-        if (!me.is(Role.ADMIN)) {
-            throw new ForbiddenException("只有系统管理员可以更改计分规则。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.CHANGE_RULES);
         RuleBook.Candidate candidate = rules.check(bytes(file));
         LocalDate from = effectiveFrom == null || effectiveFrom.isBlank() ? LocalDate.now(time.zone())
                 : day("effectiveFrom", effectiveFrom);

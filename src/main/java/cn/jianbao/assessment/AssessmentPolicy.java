@@ -1,8 +1,6 @@
 package cn.jianbao.assessment;
 
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
-import cn.jianbao.web.ForbiddenException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,9 +22,7 @@ public class AssessmentPolicy {
     }
 
     public AssessmentSettings update(Person me, AssessmentSettings s) {
-        if (!me.is(Role.ADMIN)) {
-            throw new ForbiddenException("只有系统管理员可以更改考核规定。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.CHANGE_ASSESSMENT_POLICY);
         jdbc.sql("""
                 update assessment_policy set rank_publicly = ?, show_others_points = ?, score_instructions = ?,
                   updated_by = ?, updated_at = ?""").params(s.rankPublicly(), s.showOthersPoints(), s.scoreInstructions(),

@@ -18,7 +18,6 @@ import cn.jianbao.process.Processes;
 import cn.jianbao.process.TaskKey;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ConflictException;
-import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.NotFoundException;
 import cn.jianbao.web.OfficeTime;
 import java.time.Duration;
@@ -98,9 +97,7 @@ public class Commissions {
     }
 
     static void requireEditor(Person me) {
-        if (!me.is(Role.EDITOR) && !me.is(Role.SIGNER)) {
-            throw new ForbiddenException("只有协调办公室的编辑、签发人可以约稿。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.COMMISSION);
     }
 
     /** Checks a draft: what the office asks, of whom, by when. */
@@ -289,9 +286,7 @@ public class Commissions {
     /** A unit's liaison or leader declines, with a reason; once, and only before the deadline. */
     @Transactional
     public void decline(Person me, UUID id, String reason) {
-        if (!me.is(Role.LIAISON) && !me.is(Role.LEADER)) {
-            throw new ForbiddenException("只有约稿单位的信息联络员或主管领导可以谢绝约稿。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.DECLINE_COMMISSION);
         Map<String, Object> row = jdbc.sql("""
                 select cu.status, c.process_instance_id from commission_unit cu join commission c on c.id = cu.commission_id
                 where cu.commission_id = ? and cu.unit_code = ? for update of cu""")

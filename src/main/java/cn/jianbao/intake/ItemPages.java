@@ -1,7 +1,6 @@
 package cn.jianbao.intake;
 
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
@@ -16,7 +15,7 @@ class ItemPages {
 
     @GetMapping("/submit")
     String submit(@AuthenticationPrincipal Person me, HttpServletResponse response) throws IOException {
-        if (!me.is(Role.LIAISON)) {
+        if (!cn.jianbao.access.WritePolicy.allows(me, cn.jianbao.access.WritePolicy.Action.SUBMIT)) {
             response.sendError(403); // only liaisons submit: the Chinese 403 page, with the way back
             return null;
         }

@@ -5,7 +5,6 @@ import cn.jianbao.web.Problems;
 import cn.jianbao.web.OfficeTime;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
 import cn.jianbao.web.Paging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +90,7 @@ class SubmissionController {
                           @RequestPart(name = "meta", required = false) String meta,
                           @RequestPart(name = "file", required = false) List<MultipartFile> files) {
         Meta m = parse(meta);
-        if (me.is(Role.EDITOR) || me.is(Role.SIGNER)) {
+        if (cn.jianbao.access.WritePolicy.allows(me, cn.jianbao.access.WritePolicy.Action.EDIT_AS_OFFICE)) {
             submissions.editByOffice(me, id, draft(m, files), m.note());
         } else {
             submissions.revise(me, id, draft(m, files));

@@ -5,7 +5,6 @@ import cn.jianbao.access.Classification;
 import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.ActingAs;
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
 import cn.jianbao.intake.extraction.DocumentExtractor;
 import cn.jianbao.intake.extraction.ExtractedDocument;
 import cn.jianbao.process.Decision;
@@ -25,7 +24,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.security.access.AccessDeniedException;
 import cn.jianbao.notification.Notice;
 import cn.jianbao.notification.Notifications;
 import org.springframework.context.ApplicationEventPublisher;
@@ -126,8 +124,9 @@ public class SubmissionService {
     @Transactional
     public Submission revise(Person liaison, UUID id, SubmissionDraft draft) {
         Submission submission = readable(liaison, id);
-        if (!liaison.is(Role.LIAISON) || !liaison.unitCode().equals(submission.unit().code())) {
-            throw new AccessDeniedException("只有报送单位的信息联络员可以修改。");
+        cn.jianbao.access.WritePolicy.require(liaison, cn.jianbao.access.WritePolicy.Action.REVISE_RETURNED);
+        if (!liaison.unitCode().equals(submission.unit().code())) {
+            throw new cn.jianbao.access.WritePolicy.Refused(cn.jianbao.access.WritePolicy.Action.REVISE_RETURNED); // another unit's liaison
         }
         Task task = tasks.createTaskQuery().processInstanceId(submission.processInstanceId())
                 .taskDefinitionKey(TaskKey.REVISE.id()).singleResult();
@@ -173,9 +172,7 @@ public class SubmissionService {
      */
     @Transactional
     public Submission editByOffice(Person editor, UUID id, SubmissionDraft edit, String note) {
-        if (!editor.is(Role.EDITOR) && !editor.is(Role.SIGNER)) {
-            throw new AccessDeniedException("只有办公室编辑或签发人可以改稿。");
-        }
+        cn.jianbao.access.WritePolicy.require(editor, cn.jianbao.access.WritePolicy.Action.EDIT_AS_OFFICE);
         Submission current = repository.lock(id).filter(s -> ReadPolicy.canRead(editor, s.readers()))
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
         if (!OFFICE_EDITABLE.contains(current.status())) {
@@ -373,9 +370,7 @@ public class SubmissionService {
 
     /** Only a liaison submits, and always for their own unit. */
     static void requireLiaison(Person person) {
-        if (!person.is(Role.LIAISON)) {
-            throw new AccessDeniedException("只有信息联络员可以报送信息。");
-        }
+        cn.jianbao.access.WritePolicy.require(person, cn.jianbao.access.WritePolicy.Action.SUBMIT);
     }
 
     // --- internals ---

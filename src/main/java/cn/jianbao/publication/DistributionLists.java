@@ -3,7 +3,6 @@ package cn.jianbao.publication;
 import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.NotFoundException;
@@ -108,8 +107,6 @@ class DistributionLists {
     }
 
     private static void requireEditor(Person me) {
-        if (!me.is(Role.EDITOR) && !me.is(Role.ADMIN)) {
-            throw new ForbiddenException("只有办公室编辑可以保存发放范围。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.SAVE_DISTRIBUTION_LIST);
     }
 }

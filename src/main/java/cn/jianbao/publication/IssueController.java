@@ -9,7 +9,6 @@ import cn.jianbao.publication.print.IssueDocuments;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.ServiceUnavailableException;
-import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.publication.print.PrintedIssue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -139,9 +138,7 @@ class IssueController {
      * only (Word and OFD are the editable and archival forms), each copy with its 份号 on the first page.
      */
     private ResponseEntity<byte[]> numberedCopies(Person me, Issue issue, DocumentFormat format, String copy) {
-        if (!me.isOffice()) {
-            throw new ForbiddenException("编号印制件由办公室下载印发。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.PRINT_NUMBERED_COPIES);
         PrintedIssue printed = issues.printed(issue);
         if (!printed.numberedCopies()) {
             throw new BadRequestException("copy", "本期简报未要求编印份号，请直接下载印制文件。");
@@ -211,7 +208,7 @@ class IssueController {
     @GetMapping("/issues/new")
     String compose(@AuthenticationPrincipal Person me, jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
-        if (!me.is(cn.jianbao.directory.Role.EDITOR) && !me.is(cn.jianbao.directory.Role.ADMIN)) {
+        if (!cn.jianbao.access.WritePolicy.allows(me, cn.jianbao.access.WritePolicy.Action.COMPOSE_ISSUE)) {
             response.sendError(403);
             return null;
         }

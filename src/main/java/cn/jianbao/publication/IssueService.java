@@ -4,7 +4,6 @@ import cn.jianbao.web.OfficeTime;
 import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.Person;
-import cn.jianbao.directory.Role;
 import cn.jianbao.directory.Unit;
 import cn.jianbao.directory.UnitDetails;
 import cn.jianbao.directory.UnitKind;
@@ -32,7 +31,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
@@ -379,9 +377,7 @@ public class IssueService {
     }
 
     private static void requireEditor(Person person) {
-        if (!person.is(Role.EDITOR) && !person.is(Role.ADMIN)) {
-            throw new AccessDeniedException("只有办公室编辑可以编排简报。");
-        }
+        cn.jianbao.access.WritePolicy.require(person, cn.jianbao.access.WritePolicy.Action.COMPOSE_ISSUE);
     }
 
     private IssueDraft toDraft(Issue issue) {

@@ -6,7 +6,6 @@ import cn.jianbao.directory.PersonDetails;
 import cn.jianbao.directory.Role;
 import cn.jianbao.notification.Notice;
 import cn.jianbao.notification.Notifications;
-import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.NotFoundException;
 import cn.jianbao.web.OfficeTime;
 import java.time.LocalDate;
@@ -55,9 +54,7 @@ public class QuotaReminders {
      */
     @Transactional
     public String runNow(Person me, String unitCode) {
-        if (!me.isOffice()) {
-            throw new ForbiddenException("只有协调办公室可以催报。");
-        }
+        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.REMIND_QUOTA);
         if (unitCode != null && directory.unit(unitCode).isEmpty()) {
             throw new NotFoundException("单位不存在。");
         }

@@ -30,7 +30,7 @@ class EngineRestErrors implements ResourceConfigCustomizer {
 
     @Override
     public void customize(ResourceConfig config) {
-        config.register(Translated.class).register(Rest.class).register(Engine.class);
+        config.register(Translated.class).register(Denied.class).register(Rest.class).register(Engine.class);
     }
 
     /**
@@ -40,7 +40,7 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     public static class InEveryJerseyApplication implements AutoDiscoverable {
         @Override
         public void configure(FeatureContext context) {
-            for (Class<?> mapper : List.of(Translated.class, Rest.class, Engine.class)) {
+            for (Class<?> mapper : List.of(Translated.class, Denied.class, Rest.class, Engine.class)) {
                 if (!context.getConfiguration().isRegistered(mapper)) {
                     context.register(mapper);
                 }
@@ -63,6 +63,15 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     public static class Translated implements ExceptionMapper<ApiException> {
         @Override
         public Response toResponse(ApiException exception) {
+            return response(Problems.translate(exception).orElseThrow());
+        }
+    }
+
+    /** A role's refusal (WritePolicy) thrown through the engine: the same 403 as through our API. */
+    @Priority(1)
+    public static class Denied implements ExceptionMapper<org.springframework.security.access.AccessDeniedException> {
+        @Override
+        public Response toResponse(org.springframework.security.access.AccessDeniedException exception) {
             return response(Problems.translate(exception).orElseThrow());
         }
     }
