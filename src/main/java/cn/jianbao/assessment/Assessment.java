@@ -18,8 +18,6 @@ import cn.jianbao.web.OfficeTime;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +151,7 @@ public class Assessment {
         }
         String text = text("feedback", feedback, 2000, "请填写批示落实情况。");
         jdbc.sql("update assessment_event set feedback = ?, feedback_at = ?, feedback_by = ? where id = ?")
-                .params(text, OffsetDateTime.now(ZoneOffset.UTC), me.userId(), instructionId).update();
+                .params(text, time.now(), me.userId(), instructionId).update();
     }
 
     @Transactional
@@ -252,7 +250,7 @@ public class Assessment {
                     leader, outlet, adopted, content, url, note, feedback_due, recorded_by, recorded_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, kind, unit, submissionId, issueId, input, share, day, leader, outlet, adopted, content, url,
-                        note, feedbackDue, by, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                        note, feedbackDue, by, time.now()).update();
         return id;
     }
 
@@ -291,7 +289,7 @@ public class Assessment {
     }
 
     private LocalDate pastOrToday(String field, LocalDate date) {
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         if (date == null) {
             return today;
         }

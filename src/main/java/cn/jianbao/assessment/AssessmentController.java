@@ -292,7 +292,7 @@ class AssessmentController {
         out.put("label", grid.label());
         out.put("version", grid.version());
         out.put("effectiveFrom", inForce.effectiveFrom());
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         out.put("latest", newest(table));
         // versions to come, one per day (of several the same day, the last installed applies)
         Map<LocalDate, Integer> scheduled = new java.util.TreeMap<>();
@@ -366,7 +366,7 @@ class AssessmentController {
 
     /** The version in force today: what the office changes (a version scheduled later keeps its day). */
     private RuleBook.Version inForce(RuleTable table) {
-        int inForce = rules.versionOn(table, LocalDate.now(time.zone()));
+        int inForce = rules.versionOn(table, time.today());
         return rules.versions().stream().filter(v -> v.key().equals(table.key()) && v.version() == inForce).findFirst()
                 .orElseThrow(() -> new cn.jianbao.web.NotFoundException("规则表不存在。"));
     }
@@ -392,7 +392,7 @@ class AssessmentController {
                                             @RequestParam(required = false) String note) throws IOException {
         cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.CHANGE_RULES);
         RuleBook.Candidate candidate = rules.check(bytes(file));
-        LocalDate from = effectiveFrom == null || effectiveFrom.isBlank() ? LocalDate.now(time.zone())
+        LocalDate from = effectiveFrom == null || effectiveFrom.isBlank() ? time.today()
                 : day("effectiveFrom", effectiveFrom);
         String text = note == null || note.isBlank() ? null : note.strip();
         if (text != null && text.length() > 500) {
@@ -432,7 +432,7 @@ class AssessmentController {
     }
 
     private Period period(String code) {
-        return Period.parse(code, LocalDate.now(time.zone()));
+        return Period.parse(code, time.today());
     }
 
     private static LocalDate day(String field, String value) {

@@ -89,7 +89,7 @@ class AssessmentReports {
     byte[] docx(Period period) {
         Rankings.Report r = rankings.compute(period);
         String office = officeName();
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         String number = officeShortName() + "〔" + today.getYear() + "〕" + number(period, today.getYear()) + "号";
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             // the red head (版头): the issuing office in red, the document number, a red rule (GB/T 9704)
@@ -137,7 +137,7 @@ class AssessmentReports {
     byte[] pdf(Period period) {
         Rankings.Report r = rankings.compute(period);
         String office = officeName();
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         String number = officeShortName() + "〔" + today.getYear() + "〕" + number(period, today.getYear()) + "号";
         String title = "关于" + period.label() + "信息报送采用情况的通报";
         StringBuilder h = new StringBuilder(8192);

@@ -2,7 +2,6 @@ package cn.jianbao.assessment;
 
 import cn.jianbao.process.Decision;
 import cn.jianbao.web.OfficeTime;
-import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,7 @@ class DeterminePoints implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String adoption = (String) execution.getVariable(Decision.ADOPTION_VARIABLE);
-        RuleBook.Answer answer = rules.evaluate(RuleTable.ADOPTION, adoption, LocalDate.now(time.zone()));
+        RuleBook.Answer answer = rules.evaluate(RuleTable.ADOPTION, adoption, time.today());
         execution.setVariable("points", answer.value());
     }
 }

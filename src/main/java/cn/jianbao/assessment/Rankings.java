@@ -73,7 +73,7 @@ public class Rankings {
         long adopted = rows.stream().mapToLong(Row::adopted).sum();
         BigDecimal points = rows.stream().map(Row::points).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Report(period, towns, members, submitted, adopted, points,
-                !to.isAfter(LocalDate.now(time.zone()).minusDays(1)));
+                !to.isAfter(time.today().minusDays(1)));
     }
 
     /** What a person may see: the office everything; a unit its own row, others only as the settings allow. */

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,8 +119,8 @@ public class RuleBook implements InitializingBean {
             jdbc.sql("""
                     insert into rule_version (decision_key, version, effective_from, recorded_by, recorded_at, note)
                     values (?, ?, ?, 'system', ?, ?) on conflict do nothing""")
-                    .params(table.key(), d.getVersion(), first ? SINCE_EVER : LocalDate.now(time.zone()),
-                            OffsetDateTime.now(ZoneOffset.UTC), first ? "默认规则" : "经流程引擎部署").update();
+                    .params(table.key(), d.getVersion(), first ? SINCE_EVER : time.today(),
+                            time.now(), first ? "默认规则" : "经流程引擎部署").update();
         }
     }
 
@@ -244,14 +243,14 @@ public class RuleBook implements InitializingBean {
     /** Deploys a checked candidate as the table's next version, in force from {@code effectiveFrom}. */
     @Transactional
     public Version install(Candidate candidate, LocalDate effectiveFrom, String by, String note) {
-        if (effectiveFrom.isBefore(LocalDate.now(time.zone()))) {
+        if (effectiveFrom.isBefore(time.today())) {
             throw new BadRequestException("effectiveFrom", "生效日期不能早于今天：已经过去的时段沿用当时的规则。");
         }
         var deployment = repository.createDeployment().name(DEPLOYMENT).source(DEPLOYMENT)
                 .addInputStream("processes/" + candidate.table().file(), new ByteArrayInputStream(candidate.bytes()))
                 .deployWithResult();
         DecisionDefinition d = deployment.getDeployedDecisionDefinitions().get(0);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = time.now();
         jdbc.sql("""
                 insert into rule_version (decision_key, version, effective_from, recorded_by, recorded_at, note)
                 values (?, ?, ?, ?, ?, ?)""").params(d.getKey(), d.getVersion(), effectiveFrom, by, now, note).update();

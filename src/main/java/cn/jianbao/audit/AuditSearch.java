@@ -71,7 +71,7 @@ class AuditSearch {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> params = new ArrayList<>();
         if (present(q)) {
-            var number = cn.jianbao.intake.SubmissionNumber.parse(q, java.time.LocalDate.now(time.zone()).getYear());
+            var number = cn.jianbao.intake.SubmissionNumber.parse(q, time.today().getYear());
             where.append(number.isPresent() ? " and (s.title ilike ? or s.number = ?)" : " and s.title ilike ?");
             params.add(like(q, "q"));
             number.ifPresent(n -> params.add(n.text()));

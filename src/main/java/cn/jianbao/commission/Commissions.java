@@ -122,7 +122,7 @@ public class Commissions {
         if (d.deadline() == null) {
             throw new BadRequestException("deadline", "请填写截止时间。");
         }
-        if (!d.deadline().isAfter(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(30))) {
+        if (!d.deadline().isAfter(time.now().plusMinutes(30))) {
             throw new BadRequestException("deadline", "截止时间应晚于现在（至少留出半小时）。");
         }
         if (d.units() == null || d.units().isEmpty()) {
@@ -152,7 +152,7 @@ public class Commissions {
     /** Stores the commission and starts its process, which gives each unit's liaisons the task. */
     UUID create(String by, Draft d, UUID planId) {
         UUID id = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = time.now();
         jdbc.sql("""
                 insert into commission (id, title, description, kinds, deadline, plan_id, created_by, created_at)
                 values (?, ?, ?, cast(? as text[]), ?, ?, ?, ?)""")
@@ -193,7 +193,7 @@ public class Commissions {
             int first = jdbc.sql("""
                     update commission_unit set status = 'read', read_at = ?, read_by = ?
                     where commission_id = ? and unit_code = ? and status = 'unread'""")
-                    .params(OffsetDateTime.now(ZoneOffset.UTC), me.userId(), id, me.unitCode()).update();
+                    .params(time.now(), me.userId(), id, me.unitCode()).update();
             if (first == 1) {
                 v = view(me, id);
             }
@@ -271,7 +271,7 @@ public class Commissions {
             throw new SubmissionRejectedException("kind", "该约稿要求的类别是："
                     + String.join("、", kinds.stream().map(k -> SubmissionKind.of(k).label()).toList()) + "。");
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = time.now();
         jdbc.sql("""
                 update commission_unit set status = 'answered', answered_at = ?,
                   read_at = coalesce(read_at, ?), read_by = coalesce(read_by, ?)
@@ -301,7 +301,7 @@ public class Commissions {
         if (!status.equals("unread") && !status.equals("read")) {
             throw new ConflictException("该约稿已" + statusLabel(status) + "，不能再谢绝。");
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = time.now();
         jdbc.sql("""
                 update commission_unit set status = 'declined', declined_at = ?, declined_by = ?, decline_reason = ?,
                   read_at = coalesce(read_at, ?), read_by = coalesce(read_by, ?)
@@ -349,7 +349,7 @@ public class Commissions {
 
     void remind(UUID id, String unitCode) {
         jdbc.sql("update commission_unit set reminded_at = ? where commission_id = ? and unit_code = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), id, unitCode).update();
+                .params(time.now(), id, unitCode).update();
         notifications.send(Role.LIAISON, unitCode, notice(id, "约稿将于" + deadline(id) + "截止，请尽快答复"));
     }
 
@@ -357,13 +357,13 @@ public class Commissions {
         int marked = jdbc.sql("""
                 update commission_unit set status = 'overdue', overdue_at = ?
                 where commission_id = ? and unit_code = ? and status in ('unread', 'read')""")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), id, unitCode).update();
+                .params(time.now(), id, unitCode).update();
         if (marked == 0) {
             return;
         }
         String title = jdbc.sql("select title from commission where id = ?").param(id).query(String.class).single();
         UUID event = assessment.systemDeduction(unitCode, "commission_unanswered", "约稿《" + title + "》逾期未答复",
-                java.time.LocalDate.now(time.zone()));
+                time.today());
         jdbc.sql("update commission_unit set event_id = ? where commission_id = ? and unit_code = ?")
                 .params(event, id, unitCode).update();
         notifications.send(Role.LIAISON, unitCode, notice(id, "约稿已过截止时间，记为逾期未答复"));

@@ -9,7 +9,6 @@ import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.NotFoundException;
 import cn.jianbao.web.OfficeTime;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ public class TopicPlans {
             throw new BadRequestException("title", "请填写计划名称（不超过200字）。");
         }
         Period period = Period.parse(d.period() == null || d.period().isBlank() ? null : d.period(),
-                LocalDate.now(time.zone()));
+                time.today());
         if (period.code().length() == 4) {
             throw new BadRequestException("period", "报送计划按月（2026-12）或按季度（2026-Q4）制定。");
         }
@@ -74,7 +73,7 @@ public class TopicPlans {
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into topic_plan (id, title, period, created_by, created_at) values (?, ?, ?, ?, ?)")
-                .params(id, d.title().strip(), period.code(), me.userId(), OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .params(id, d.title().strip(), period.code(), me.userId(), time.now()).update();
         int position = 0;
         for (Commissions.Draft t : topics) {
             jdbc.sql("""
@@ -103,7 +102,7 @@ public class TopicPlans {
                     .params(commission, id, t.position()).update();
         }
         jdbc.sql("update topic_plan set status = 'published', published_at = ? where id = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), id).update();
+                .params(time.now(), id).update();
     }
 
     List<Plan> list(Person me) {
@@ -118,7 +117,7 @@ public class TopicPlans {
                 .orElseThrow(() -> new NotFoundException("报送计划不存在。"));
         String period = (String) p.get("period");
         String by = (String) p.get("created_by");
-        return new Plan(id, (String) p.get("title"), period, Period.parse(period, LocalDate.now(time.zone())).label(),
+        return new Plan(id, (String) p.get("title"), period, Period.parse(period, time.today()).label(),
                 (String) p.get("status"), by, directory.displayName(by),
                 ((java.sql.Timestamp) p.get("created_at")).toInstant().atOffset(ZoneOffset.UTC),
                 p.get("published_at") == null ? null

@@ -19,7 +19,6 @@ import cn.jianbao.process.TaskKey;
 import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.NotFoundException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ public class IssueService {
     public Issue create(Person editor, IssueDraft draft) {
         requireEditor(editor);
         UUID id = UUID.randomUUID();
-        Issue issue = validated(id, draft, editor.userId(), OffsetDateTime.now(ZoneOffset.UTC));
+        Issue issue = validated(id, draft, editor.userId(), time.now());
         repository.insert(issue);
         // the start listener (registerIssue) binds the draft to the instance before any task is created
         runtime.startProcessInstanceByKey(Processes.ISSUE_PUBLICATION, id.toString(),
@@ -290,7 +289,7 @@ public class IssueService {
     @Transactional
     public void recordStep(UUID id, String step, String taskId, String actor, String decision, String comment,
                            OffsetDateTime startedAt) {
-        repository.insertStep(id, step, taskId, actor, decision, comment, startedAt, OffsetDateTime.now(ZoneOffset.UTC));
+        repository.insertStep(id, step, taskId, actor, decision, comment, startedAt, time.now());
     }
 
     /**

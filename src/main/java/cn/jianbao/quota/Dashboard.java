@@ -77,7 +77,7 @@ class Dashboard {
         if (!ReadPolicy.seesEverything(me)) {
             throw new ForbiddenException("工作概况只对协调办公室和审计人员开放。");
         }
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         Window p = Window.parse(period, today);
         List<UnitDetails> units = directory.units().stream().filter(u -> u.active() && u.kind() != UnitKind.OFFICE).toList();
         List<Quotas.UnitQuota> quota = quotas.compute(units, p.from(), p.to(), today);

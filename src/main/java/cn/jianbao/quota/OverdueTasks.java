@@ -8,8 +8,6 @@ import cn.jianbao.notification.Notifications;
 import cn.jianbao.process.Processes;
 import cn.jianbao.process.TaskKey;
 import cn.jianbao.web.OfficeTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +70,7 @@ class OverdueTasks {
         int first = jdbc.sql("""
                 insert into task_escalation (task_id, submission_id, step, notified, escalated_at)
                 values (?, ?, ?, '', ?) on conflict do nothing""")
-                .params(task.getId(), s.id(), key.id(), OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .params(task.getId(), s.id(), key.id(), time.now()).update();
         if (first == 0) {
             return List.of();
         }

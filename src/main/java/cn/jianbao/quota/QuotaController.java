@@ -53,7 +53,7 @@ class QuotaController {
     List<QuotaReminders.Reminder> reminders(@AuthenticationPrincipal Person me,
                                             @RequestParam(required = false) String from,
                                             @RequestParam(required = false) String to) {
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         return reminders.reminders(me, date("from", from, today.minusDays(30)), date("to", to, today));
     }
 

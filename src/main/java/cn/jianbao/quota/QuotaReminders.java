@@ -10,7 +10,6 @@ import cn.jianbao.web.NotFoundException;
 import cn.jianbao.web.OfficeTime;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -58,17 +57,17 @@ public class QuotaReminders {
         if (unitCode != null && directory.unit(unitCode).isEmpty()) {
             throw new NotFoundException("单位不存在。");
         }
-        return start(LocalDate.now(time.zone()), ANY_OPEN_WINDOW, me.userId(), unitCode);
+        return start(time.today(), ANY_OPEN_WINDOW, me.userId(), unitCode);
     }
 
     /** The daily run, started once a day whichever node fires first. */
     @Scheduled(cron = "${jianbao.quotas.remind-cron:0 0 9 * * *}", zone = "${jianbao.time-zone:Asia/Shanghai}")
     @Transactional
     public void daily() {
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         quotas.close(today);
         int first = jdbc.sql("insert into quota_run (day, started_at) values (?, ?) on conflict do nothing")
-                .params(today, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .params(today, time.now()).update();
         if (first == 1) {
             String id = start(today, properties.remindDaysBefore(), "system", null);
             jdbc.sql("update quota_run set process_instance_id = ? where day = ?").params(id, today).update();
@@ -108,7 +107,7 @@ public class QuotaReminders {
                 .collect(Collectors.joining("；")) + "，请及时报送";
         List<String> told = notifications.send(directory.holders(role, unitCode).stream().map(PersonDetails::userId).toList(),
                 Notice.of(Notice.Kind.QUOTA_REMINDER, what, role == Role.LEADER ? "/items" : "/submit"));
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = time.now();
         for (Quotas.Shortfall s : owed) {
             jdbc.sql("""
                     insert into quota_reminder (id, unit_code, window_key, item_kind, level, recipients, required, submitted,
@@ -127,7 +126,7 @@ public class QuotaReminders {
     /** A window's name (2026年12月上半月) from its key (2026-12-H1); the key where it is not one. */
     private String windowLabel(String key) {
         try {
-            return Window.parse(key, LocalDate.now(time.zone())).label();
+            return Window.parse(key, time.today()).label();
         } catch (RuntimeException e) {
             return key;
         }

@@ -10,8 +10,6 @@ import cn.jianbao.directory.UnitDetails;
 import cn.jianbao.directory.UnitKind;
 import cn.jianbao.web.OfficeTime;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,7 +78,7 @@ public class Quotas {
 
     /** The report for a period as the caller may see it: the office and auditors every unit, others their own. */
     public Report report(Person me, String periodKey) {
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         Window period = Window.parse(periodKey, today);
         List<UnitDetails> units = directory.units().stream()
                 .filter(u -> u.active() && u.kind() != UnitKind.OFFICE)
@@ -226,7 +224,7 @@ public class Quotas {
                             insert into quota_outcome (unit_code, item_kind, window_key, required, submitted, met, closed_at)
                             values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
                             .params(q.unit().get("code"), line.itemKind(), w.key(), w.required(), w.submitted(), met,
-                                    OffsetDateTime.now(ZoneOffset.UTC)).update();
+                                    time.now()).update();
                     if (taken == 1 && !met) {
                         missed++;
                         UUID event = assessment.systemDeduction(q.unit().get("code"), "quota_missed",

@@ -51,7 +51,7 @@ public class TimelinessReport {
     }
 
     public Report report(Person me, LocalDate from, LocalDate to) {
-        LocalDate today = LocalDate.now(time.zone());
+        LocalDate today = time.today();
         LocalDate f = from == null ? today.withDayOfMonth(1) : from;
         LocalDate t = to == null ? today : to;
         if (t.isBefore(f)) {

@@ -8,7 +8,6 @@ import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.process.Actors;
 import cn.jianbao.process.Decision;
 import cn.jianbao.process.TaskKey;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -48,6 +47,6 @@ class ApplyRevision implements TaskListener {
         String comment = DecisionRules.text(task.getVariable(Decision.COMMENT));
         submissions.recordStep(item.id(), new Step(TaskKey.REVISE.id(), task.getId(), actor,
                 Decision.RESUBMITTED.code(), comment, task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC),
-                OffsetDateTime.now(ZoneOffset.UTC)));
+                time.now()));
     }
 }

@@ -13,7 +13,6 @@ import cn.jianbao.publication.Issue;
 import cn.jianbao.publication.IssueService;
 import cn.jianbao.web.OfficeTime;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -204,7 +203,7 @@ public class OpenTasks {
 
     private String points(String adoption) {
         try {
-            double p = rules.evaluate(RuleTable.ADOPTION, adoption, LocalDate.now(time.zone())).value();
+            double p = rules.evaluate(RuleTable.ADOPTION, adoption, time.today()).value();
             return "（计" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + "分）";
         } catch (RuntimeException e) {
             return ""; // the table answers at the adoption itself; the label does without

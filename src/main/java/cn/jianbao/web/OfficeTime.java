@@ -16,8 +16,17 @@ import org.springframework.stereotype.Component;
 public class OfficeTime {
 
     private final ZoneId zone;
+    private final java.time.Clock clock;
 
-    public OfficeTime(@Value("${jianbao.time-zone:Asia/Shanghai}") String zone) {
+    /** The office's zone on the system clock (for code outside the application context). */
+    public OfficeTime(String zone) {
+        this(zone, java.time.Clock.systemUTC());
+    }
+
+    /** The application's one clock: tests move it instead of rewriting timestamps. */
+    @org.springframework.beans.factory.annotation.Autowired
+    public OfficeTime(@Value("${jianbao.time-zone:Asia/Shanghai}") String zone, java.time.Clock clock) {
+        this.clock = clock;
         try {
             this.zone = ZoneId.of(zone.strip());
         } catch (DateTimeException e) {
@@ -28,6 +37,16 @@ public class OfficeTime {
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /** Now, by the application's clock, in UTC (how timestamps are stored). */
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(java.time.ZoneOffset.UTC));
+    }
+
+    /** The office's today, by the application's clock. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
     }
 
     /**

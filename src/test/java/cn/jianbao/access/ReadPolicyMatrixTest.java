@@ -98,10 +98,8 @@ class ReadPolicyMatrixTest {
             }
         }
         // the archive indexes publications asynchronously: wait until nothing is pending
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (get("admin", "/api/archive/status").path("pending").asLong() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("the archive's queue drains").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("admin", "/api/archive/status").path("pending").asLong() == 0);
     }
 
     JsonNode get(String user, String url) {

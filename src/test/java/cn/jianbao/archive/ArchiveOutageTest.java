@@ -60,11 +60,8 @@ class ArchiveOutageTest {
         assertThat(found.get("total").asInt()).isEqualTo(1);
         assertThat(found.get("hits").get(0).get("submissionId").asText()).isEqualTo(item.toString());
         // and the queue drains completely (other items' changes queued meanwhile included)
-        java.time.Instant until = java.time.Instant.now().plusSeconds(30);
-        while (http.withBasicAuth("editor", "demo").getForObject("/api/archive/status", JsonNode.class)
-                .get("pending").asInt() > 0) {
-            assertThat(java.time.Instant.now()).as("the outbox drains").isBefore(until);
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("the outbox drains").atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> http.withBasicAuth("editor", "demo").getForObject("/api/archive/status", JsonNode.class)
+                        .get("pending").asInt() == 0);
     }
 }

@@ -35,11 +35,9 @@ class IndexerLocksTest {
     void aProcessStepAndTheIndexerOnOneItemDoNotDeadlock() throws Exception {
         UUID item = journeys.adopted("huangjiang", "锁测试", "锁测试：黄江镇的正文。", "standalone", "public");
         // queued, but not due: the application's own indexer leaves it to this test's "indexer"
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (jdbc.sql("select count(*) from archive_outbox where submission_id = ?").param(item)
-                .query(Long.class).single() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("the item's queue entry is taken").atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> jdbc.sql("select count(*) from archive_outbox where submission_id = ?").param(item)
+                        .query(Long.class).single() == 0);
         // its first words (the indexer already stored some: an insert, not an update, checks a key)
         jdbc.sql("delete from archive_words where submission_id = ?").param(item).update();
         jdbc.sql("""

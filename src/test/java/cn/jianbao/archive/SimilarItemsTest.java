@@ -9,7 +9,6 @@ import cn.jianbao.testing.JianbaoIntegrationTest;
 import cn.jianbao.testing.Journeys;
 import cn.jianbao.testing.Users;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,11 +32,9 @@ class SimilarItemsTest {
 
     /** Once everything queued is indexed. */
     private JsonNode similar(String user, UUID id, int unused) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(20);
-        while (http.withBasicAuth("admin", "demo").getForObject("/api/archive/status", JsonNode.class)
-                .path("pending").asLong() > 0 && Instant.now().isBefore(until)) {
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("the archive's queue drains").atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> http.withBasicAuth("admin", "demo").getForObject("/api/archive/status", JsonNode.class)
+                        .path("pending").asLong() == 0);
         return http.withBasicAuth(user, "demo").getForObject("/api/submissions/" + id + "/similar", JsonNode.class);
     }
 

@@ -113,11 +113,8 @@ class CommissionTest {
                 // ran there
             }
         }
-        Instant until = Instant.now().plusSeconds(20);
-        while (!passed(pi, timerActivity)) {
-            assertThat(Instant.now()).as(timerActivity).isBefore(until);
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await(timerActivity).atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> passed(pi, timerActivity));
     }
 
     @Test

@@ -16,7 +16,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -104,12 +103,8 @@ class NotificationsTest {
         return http.withBasicAuth(user, "demo").getForObject("/api/notifications", JsonNode.class);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(what).isBefore(until);
-            Thread.sleep(100);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
     private List<String> mailsTo(String address) throws Exception {

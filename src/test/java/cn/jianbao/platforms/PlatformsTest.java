@@ -21,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,12 +90,8 @@ class PlatformsTest {
         return tasks.get(0).get("id").asText();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(what).isBefore(until);
-            Thread.sleep(100);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
     private static JsonNode awaitOne(String what, List<JsonNode> arrived, Predicate<JsonNode> which) throws InterruptedException {

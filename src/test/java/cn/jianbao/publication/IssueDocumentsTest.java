@@ -232,11 +232,9 @@ class IssueDocumentsTest {
         }
     }
 
-    private void awaitForms(UUID issue, int formats) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (documents.list(issue).size() < formats && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    private void awaitForms(UUID issue, int formats) {
+        org.awaitility.Awaitility.await("forms stored for " + issue).atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> documents.list(issue).size() >= formats);
         assertThat(documents.list(issue)).as("forms stored for %s", issue).hasSize(formats);
     }
 

@@ -82,11 +82,8 @@ class QuotaReminderProcessTest {
         } catch (ProcessEngineException takenByTheJobExecutor) {
             // fine: it ran there
         }
-        Instant until = Instant.now().plusSeconds(20);
-        while (history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).finished().count() == 0) {
-            assertThat(Instant.now()).as("the process ends").isBefore(until);
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await("the process ends").atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(50)).until(() ->
+                history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).finished().count() > 0);
     }
 
     @Test
