@@ -2,6 +2,7 @@ package cn.jianbao.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jianbao.testing.Browsers;
 import cn.jianbao.testing.JianbaoIntegrationTest;
 import cn.jianbao.testing.Journeys;
 import java.nio.file.Files;
@@ -20,8 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,11 +34,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * and chromium-driver are installed (.ci/run installs them); skipped elsewhere.
  */
 @JianbaoIntegrationTest
-@EnabledIf(value = "browserAvailable", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
+@EnabledIf(value = "cn.jianbao.testing.Browsers#available", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
 class CompileInTasklistBrowserTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @LocalServerPort int port;
     @Autowired Journeys journeys;
@@ -48,19 +44,9 @@ class CompileInTasklistBrowserTest {
     @TempDir Path profile;
     private ChromeDriver browser;
 
-    static boolean browserAvailable() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
     @BeforeEach
     void openBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=zh-CN", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = Browsers.open(profile, 1400, 1000);
     }
 
     @AfterEach
@@ -86,10 +72,7 @@ class CompileInTasklistBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         String base = "http://localhost:" + port;
 
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys("editor");
-        browser.findElement(By.name("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Browsers.login(browser, port, "editor");
         browser.get(base + "/camunda/app/tasklist/default/");
         // the editor's filters start with 待审核: the drafts are under 待编排简报
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task-filters')]"

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,24 +66,13 @@ class ApiDocumentationTest {
         HttpResponse<String> page = s.get("/swagger-ui/index.html");
         assertThat(page.statusCode()).isEqualTo(200);
 
-        Path chromium = Path.of("/usr/bin/chromium");
-        Path driver = Path.of("/usr/bin/chromedriver");
-        if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
+        if (!cn.jianbao.testing.Browsers.available()) {
             return;
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--lang=zh-CN", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build(), options);
+        ChromeDriver browser = cn.jianbao.testing.Browsers.open(profile, 1280, 900);
         try {
-            String base = "http://localhost:" + port;
-            browser.get(base + "/login");
-            browser.findElement(By.name("username")).sendKeys("editor");
-            browser.findElement(By.name("password")).sendKeys("demo");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            browser.get(base + "/api-docs");
+            cn.jianbao.testing.Browsers.login(browser, port, "editor");
+            browser.get("http://localhost:" + port + "/api-docs");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "简报信息报送系统 接口说明"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "简报编发"));
