@@ -187,40 +187,38 @@ class PdfWriter {
      * Digits in Times, as offices print numbers.
      */
     static byte[] copies(byte[] master, PrintedIssue issue, int from, int to) throws IOException {
-        try (PDDocument out = new PDDocument(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+        try (PDDocument source = Loader.loadPDF(master); PDDocument out = new PDDocument();
+             ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
             PDType1Font digits = new PDType1Font(Standard14Fonts.FontName.TIMES_ROMAN);
-            List<PDDocument> open = new ArrayList<>();
-            try {
-                for (int copy = from; copy <= to; copy++) {
-                    PDDocument one = Loader.loadPDF(master);
-                    open.add(one);
-                    PDPage first = one.getPage(0);
-                    try (PDPageContentStream s = new PDPageContentStream(one, first, PDPageContentStream.AppendMode.APPEND, true, true)) {
-                        s.beginText();
-                        s.setFont(digits, 16);
-                        // the text block's first line: 37 mm from the top, 28 mm from the left
-                        s.newLineAtOffset(mm(28), first.getMediaBox().getHeight() - mm(37) - 20f);
-                        s.showText(PrintedIssue.copyLabel(copy));
-                        s.endText();
+            for (int copy = from; copy <= to; copy++) {
+                boolean first = true;
+                for (PDPage page : source.getPages()) {
+                    // each import has its own content stream and shares the master's resources (its fonts):
+                    // a hundred copies carry the fonts once
+                    PDPage imported = out.importPage(page);
+                    if (first) {
+                        try (PDPageContentStream s = new PDPageContentStream(out, imported, PDPageContentStream.AppendMode.APPEND,
+                                true, true)) {
+                            s.beginText();
+                            s.setFont(digits, 16);
+                            // the text block's first line: 37 mm from the top, 28 mm from the left
+                            s.newLineAtOffset(mm(28), imported.getMediaBox().getHeight() - mm(37) - 20f);
+                            s.showText(PrintedIssue.copyLabel(copy));
+                            s.endText();
+                        }
+                        first = false;
                     }
-                    for (PDPage page : one.getPages()) {
-                        out.importPage(page);
-                    }
-                }
-                PDDocumentInformation info = out.getDocumentInformation();
-                info.setTitle(issue.name() + " " + issue.title() + "（第" + from + (to > from ? "至" + to : "") + "份）");
-                info.setAuthor(issue.officeName());
-                info.setProducer(PRODUCER);
-                info.setCreationDate(date(issue));
-                info.setModificationDate(date(issue));
-                out.getDocument().getTrailer().setItem(COSName.ID,
-                        idArray(digest(IssueDocuments.sha256(master) + "/" + from + "-" + to)));
-                out.save(bytes);
-            } finally {
-                for (PDDocument d : open) {
-                    d.close();
                 }
             }
+            PDDocumentInformation info = out.getDocumentInformation();
+            info.setTitle(issue.name() + " " + issue.title() + "（第" + from + (to > from ? "至" + to : "") + "份）");
+            info.setAuthor(issue.officeName());
+            info.setProducer(PRODUCER);
+            info.setCreationDate(date(issue));
+            info.setModificationDate(date(issue));
+            out.getDocument().getTrailer().setItem(COSName.ID,
+                    idArray(digest(IssueDocuments.sha256(master) + "/" + from + "-" + to)));
+            out.save(bytes);
             return bytes.toByteArray();
         }
     }

@@ -175,5 +175,9 @@ class PrintedPageTest {
             assertThat(top.get(0).y()).as("on its first line").isBetween(37.0, 48.0);
         });
         assertThat(sha(PdfWriter.copies(master, issue, 3, 5))).as("copies made again").isEqualTo(sha(copies));
+        // a print run's worth in one file carries the fonts once: far less than fifty masters
+        byte[] fifty = PdfWriter.copies(master, issue, 1, 50);
+        assertThat(pages(fifty)).isEqualTo(50 * pages);
+        assertThat((long) fifty.length).as("50 copies, bytes (master %d)", master.length).isLessThan(master.length * 5L);
     }
 }
