@@ -339,14 +339,7 @@
     if (!d.title || chosen.length !== 1 || d.title !== chosen[0].headline.trim()) {
       paper.appendChild(el('h3', 'issue-title', d.title || '（未填写本期标题）'));
     }
-    if (d.lead) {
-      d.lead.split(/\n+/).map(function (p) { return p.trim(); }).filter(Boolean).forEach(function (p, i) {
-        var lead = el('p', 'lead');
-        if (i === 0) { lead.appendChild(el('b', null, '编者按：')); }
-        lead.appendChild(document.createTextNode(p));
-        paper.appendChild(lead);
-      });
-    }
+    Jianbao.lead(paper, d.lead);
     var pieces = articles();
     if (pieces.length > 1) {
       var toc = el('ul', 'toc');

@@ -105,14 +105,7 @@
     }
 
     // 编者按, as printed: before the articles
-    if (issue.lead) {
-      issue.lead.split(/\n+/).map(function (p) { return p.trim(); }).filter(Boolean).forEach(function (p, i) {
-        var lead = el('p', 'lead');
-        if (i === 0) { lead.appendChild(el('b', null, '编者按：')); }
-        lead.appendChild(document.createTextNode(p));
-        paper.appendChild(lead);
-      });
-    }
+    Jianbao.lead(paper, issue.lead);
 
     // 要目 (a single article needs none)
     if (pieces.length > 1) {

@@ -107,6 +107,15 @@
   window.Jianbao.csrfToken = csrfToken;
   window.Jianbao.headers = headers;
   window.Jianbao.api = api;
+  // 编者按 as printed: its paragraphs, the first led by 编者按：(the preview and the issue page alike)
+  window.Jianbao.lead = function (into, text) {
+    String(text || '').split(/\n+/).map(function (p) { return p.trim(); }).filter(Boolean).forEach(function (p, i) {
+      var lead = el('p', 'lead');
+      if (i === 0) { lead.appendChild(el('b', null, '编者按：')); }
+      lead.appendChild(document.createTextNode(p));
+      into.appendChild(lead);
+    });
+  };
   window.Jianbao.el = el;
   window.Jianbao.timeZone = TIME_ZONE;
   window.Jianbao.time = time;

@@ -76,6 +76,11 @@ class AssessmentReports {
         }
     }
 
+    /** 扫黑办〔2026〕3号: the office's series, the year it is made, the period's number (Word and PDF alike). */
+    private String documentNumber(Period period, LocalDate today) {
+        return officeShortName() + "〔" + today.getYear() + "〕" + number(period, today.getYear()) + "号";
+    }
+
     private String officeShortName() {
         return directory.units().stream().filter(u -> u.kind() == UnitKind.OFFICE).map(UnitDetails::shortName)
                 .findFirst().orElse("办公室");
@@ -90,7 +95,7 @@ class AssessmentReports {
         Rankings.Report r = rankings.compute(period);
         String office = officeName();
         LocalDate today = time.today();
-        String number = officeShortName() + "〔" + today.getYear() + "〕" + number(period, today.getYear()) + "号";
+        String number = documentNumber(period, today);
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             // the red head (版头): the issuing office in red, the document number, a red rule (GB/T 9704)
             XWPFParagraph head = doc.createParagraph();
@@ -138,7 +143,7 @@ class AssessmentReports {
         Rankings.Report r = rankings.compute(period);
         String office = officeName();
         LocalDate today = time.today();
-        String number = officeShortName() + "〔" + today.getYear() + "〕" + number(period, today.getYear()) + "号";
+        String number = documentNumber(period, today);
         String title = "关于" + period.label() + "信息报送采用情况的通报";
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\"><head><meta charset=\"utf-8\"/><title>")
