@@ -47,7 +47,12 @@ class IssueApiTest {
                 Map.of("series", "briefing", "submissionIds", List.of(item.toString())),
                 Map.of("series", "briefing", "title", "无信息", "submissionIds", List.of()),
                 Map.of("series", "briefing", "title", "坏编号", "submissionIds", List.of("not-a-uuid")),
-                Map.of("series", "briefing", "title", "印数", "submissionIds", List.of(item.toString()), "printRun", 0))) {
+                Map.of("series", "briefing", "title", "印数", "submissionIds", List.of(item.toString()), "printRun", 0),
+                // 编者按: at most 1000 characters, no control characters
+                Map.of("series", "briefing", "title", "按语过长", "submissionIds", List.of(item.toString()),
+                        "lead", "长".repeat(1001)),
+                Map.of("series", "briefing", "title", "按语控制符", "submissionIds", List.of(item.toString()),
+                        "lead", "编者按\u0000"))) {
             ResponseEntity<JsonNode> r = send("editor", HttpMethod.POST, "/api/issues", bad);
             assertThat(r.getStatusCode()).as(bad.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(r.getBody().get("detail").asText()).as(bad.toString()).isNotBlank().doesNotContain("Exception");
