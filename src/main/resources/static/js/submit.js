@@ -190,7 +190,12 @@
     });
   }
 
-  function send() {
+  // a node restarting behind the proxy answers 502-504 or drops the connection: sent again by itself,
+  // with the same Idempotency-Key, so an item the lost answer had already stored is stored once
+  var RETRIES = 2;
+
+  function send(attempt) {
+    attempt = attempt || 0;
     var body = new FormData();
     var m = { title: $('title').value.trim(), kind: kindChosen(),
       classification: (form.querySelector('input[name=classification]:checked') || {}).value,
@@ -220,13 +225,23 @@
         window.location.href = '/items/' + encodeURIComponent(data.id) + '?submitted=1';
         return;
       }
+      if (xhr.status >= 502 && xhr.status <= 504 && attempt < RETRIES) { retry(attempt); return; }
       done();
       if (xhr.status === 401) { show('登录已过期，请刷新页面重新登录后再报送（已填写的内容请先复制保存）。'); return; }
       var field = data.field === 'meta' ? null : data.field;
       if (!(field && fieldError(field, data.detail))) { show(data.detail || ('报送未成功（' + xhr.status + '），请稍后重试。')); }
     });
-    xhr.addEventListener('error', function () { done(); show('无法连接服务器，请检查网络后重试；内容仍在页面上。'); });
+    xhr.addEventListener('error', function () {
+      if (attempt < RETRIES) { retry(attempt); return; }
+      done();
+      show('无法连接服务器，请检查网络后重试；内容仍在页面上。');
+    });
     xhr.send(body);
+  }
+
+  function retry(attempt) {
+    $('progress-text').textContent = '连接中断，正在重新发送（第' + (attempt + 1) + '次）……';
+    setTimeout(function () { send(attempt + 1); }, 1500);
   }
 
   function done() {

@@ -5,6 +5,7 @@ import cn.jianbao.directory.Directory;
 import cn.jianbao.directory.DirectoryAdmin;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
+import cn.jianbao.directory.StartupLock;
 import cn.jianbao.directory.Unit;
 import cn.jianbao.directory.UnitKind;
 import cn.jianbao.intake.SubmissionDraft;
@@ -51,9 +52,10 @@ class DemoData implements ApplicationRunner {
     private final ActingAs acting;
     private final IssueService issues;
     private final boolean withSubmissions;
+    private final StartupLock startup;
 
     DemoData(Directory directory, DirectoryAdmin directoryAdmin, SubmissionService submissions, TaskService tasks,
-             ActingAs acting, IssueService issues,
+             ActingAs acting, IssueService issues, StartupLock startup,
              @org.springframework.beans.factory.annotation.Value("${jianbao.demo-submissions:true}") boolean withSubmissions) {
         this.directory = directory;
         this.directoryAdmin = directoryAdmin;
@@ -62,10 +64,16 @@ class DemoData implements ApplicationRunner {
         this.acting = acting;
         this.issues = issues;
         this.withSubmissions = withSubmissions;
+        this.startup = startup;
     }
 
+    /** One node at a time: two started together would make the units and the demo items twice. */
     @Override
     public void run(ApplicationArguments args) {
+        startup.run(this::make);
+    }
+
+    private void make() {
         unit(OFFICE, 0);
         person("editor", "扫黑办编辑", OFFICE, Role.EDITOR);
         person("signer", "扫黑办签发人", OFFICE, Role.SIGNER);

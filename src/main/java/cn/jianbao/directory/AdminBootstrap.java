@@ -22,14 +22,16 @@ class AdminBootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
     private final DirectoryAdmin directory;
+    private final StartupLock startup;
     private final String password;
     private final String officeCode;
     private final String officeName;
 
-    AdminBootstrap(DirectoryAdmin directory, @Value("${jianbao.admin-password:}") String password,
+    AdminBootstrap(DirectoryAdmin directory, StartupLock startup, @Value("${jianbao.admin-password:}") String password,
                    @Value("${jianbao.office.code:office}") String officeCode,
                    @Value("${jianbao.office.name:扫黑办}") String officeName) {
         this.directory = directory;
+        this.startup = startup;
         this.password = password;
         this.officeCode = officeCode;
         this.officeName = officeName;
@@ -42,8 +44,10 @@ class AdminBootstrap implements ApplicationRunner {
         }
         PasswordPolicy.violation("admin", password).ifPresent(v ->
                 log.warn("JIANBAO_ADMIN_PASSWORD does not meet the password policy ({}); change it after the first login", v));
-        directory.ensureUnit(new DirectoryAdmin.UnitDraft(officeCode, officeName, "office", null, true, 0));
-        directory.ensurePerson(new DirectoryAdmin.PersonDraft("admin", "系统管理员", officeCode, List.of("admin"), null,
-                null, password, true));
+        startup.run(() -> {
+            directory.ensureUnit(new DirectoryAdmin.UnitDraft(officeCode, officeName, "office", null, true, 0));
+            directory.ensurePerson(new DirectoryAdmin.PersonDraft("admin", "系统管理员", officeCode, List.of("admin"), null,
+                    null, password, true));
+        });
     }
 }

@@ -63,6 +63,12 @@ class NotificationController {
         return notifications.deliveries(me, Boolean.TRUE.equals(all), 100);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "通知发送队列状态（系统管理员）：待发送、发送失败重试中、已放弃")
+    @GetMapping("/api/notifications/status")
+    Notifications.OutboxStatus status(@AuthenticationPrincipal Person me) {
+        return notifications.status(me);
+    }
+
     /** The channels set up (e-mail, robot), and optionally where each kind of notice goes. */
     record Choice(Boolean email, Notifications.Webhook webhook, java.util.Map<String, List<String>> kinds) {
     }

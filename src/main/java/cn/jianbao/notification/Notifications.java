@@ -252,6 +252,30 @@ public class Notifications {
                 }).list();
     }
 
+    /**
+     * The delivery outbox at a glance, for an administrator watching production: waiting to go out,
+     * of those failing and retried (with the latest reason), and given up.
+     */
+    public record OutboxStatus(long pending, long failing, long failed, String lastError, OffsetDateTime lastErrorAt) {
+    }
+
+    public OutboxStatus status(Person me) {
+        if (!me.is(Role.ADMIN)) {
+            throw new cn.jianbao.web.ForbiddenException("只有系统管理员可以查看通知发送队列。");
+        }
+        return jdbc.sql("""
+                select count(*) filter (where status = 'pending') pending,
+                       count(*) filter (where status = 'pending' and attempts > 0) failing,
+                       count(*) filter (where status = 'failed') failed,
+                       (select last_error from notification_delivery where last_error is not null and status <> 'sent'
+                         order by next_attempt_at desc limit 1) last_error,
+                       (select next_attempt_at from notification_delivery where last_error is not null and status <> 'sent'
+                         order by next_attempt_at desc limit 1) last_error_at
+                from notification_delivery where status in ('pending', 'failed')""")
+                .query((rs, i) -> new OutboxStatus(rs.getLong("pending"), rs.getLong("failing"), rs.getLong("failed"),
+                        rs.getString("last_error"), rs.getObject("last_error_at", OffsetDateTime.class))).single();
+    }
+
     // --- preferences ---
 
     public record Preference(boolean email, String webhookKind, String webhookUrl, String webhookSecret) {

@@ -232,6 +232,13 @@ class NotificationsTest {
                     .param(town[1]).query(Long.class).single() > 0);
             JsonNode failing = http.withBasicAuth(town[1], "demo").getForObject("/api/notifications/deliveries", JsonNode.class);
             assertThat(failing.get(0).get("statusLabel").asText()).isEqualTo("发送失败，稍后重试");
+            // what an administrator watching production sees: the outbox failing, and why
+            JsonNode outbox = http.withBasicAuth("admin", "demo").getForObject("/api/notifications/status", JsonNode.class);
+            assertThat(outbox.get("failing").asLong()).isPositive();
+            assertThat(outbox.get("pending").asLong()).isGreaterThanOrEqualTo(outbox.get("failing").asLong());
+            assertThat(outbox.get("lastError").asText()).isNotBlank();
+            assertThat(http.withBasicAuth(town[1], "demo").getForEntity("/api/notifications/status", JsonNode.class)
+                    .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
             assertThat(inApp(town[1]).get(0).get("message").asText()).contains("邮件故障" + tag);
             // and the node stays healthy for its load balancer
             assertThat(http.getForObject("/actuator/health", String.class)).contains("UP");

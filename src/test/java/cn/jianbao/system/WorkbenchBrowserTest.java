@@ -134,6 +134,52 @@ class WorkbenchBrowserTest {
         wait.until(ExpectedConditions.urlContains(id));
     }
 
+    /**
+     * A node dies after storing the item but before its answer reaches the phone (the proxy answers
+     * 502, or the connection drops): the page sends it again by itself with the same Idempotency-Key,
+     * and the item is there once. The first request really goes to the server; only its answer is lost.
+     */
+    @Test
+    void aSubmissionWhoseAnswerIsLostIsSentAgainAndStoredOnce() {
+        String title = "答复丢失" + UUID.randomUUID().toString().substring(0, 6);
+        login("huangjiang-liaison");
+        browser.get(base() + "/submit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name=kind]")));
+        ((JavascriptExecutor) browser).executeScript("""
+                var open = XMLHttpRequest.prototype.open, header = XMLHttpRequest.prototype.setRequestHeader,
+                    send = XMLHttpRequest.prototype.send, lost = false;
+                // kept where the item's page, opened after the submission, can still read them
+                sessionStorage.setItem('sentKeys', '[]');
+                XMLHttpRequest.prototype.open = function (m, u) { this.url = u; this.headers = {}; return open.apply(this, arguments); };
+                XMLHttpRequest.prototype.setRequestHeader = function (k, v) { this.headers[k] = v; return header.apply(this, arguments); };
+                XMLHttpRequest.prototype.send = function (body) {
+                  if (this.url === '/api/submissions') {
+                    var keys = JSON.parse(sessionStorage.getItem('sentKeys'));
+                    keys.push(this.headers['Idempotency-Key']);
+                    sessionStorage.setItem('sentKeys', JSON.stringify(keys));
+                    if (!lost) {
+                      lost = true;
+                      var xhr = this;
+                      fetch(this.url, { method: 'POST', headers: this.headers, body: body, credentials: 'same-origin' })
+                        .then(function () { xhr.dispatchEvent(new ProgressEvent('error')); });
+                      return;
+                    }
+                  }
+                  return send.apply(this, arguments);
+                };""");
+        browser.findElement(By.id("title")).sendKeys(title);
+        browser.findElement(By.id("text")).sendKeys("网格员走访群众三百余户，收集线索五条。");
+        click(By.id("send"));
+        wait.until(ExpectedConditions.urlContains("/items/"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), title));
+        @SuppressWarnings("unchecked")
+        List<String> keys = (List<String>) ((JavascriptExecutor) browser).executeScript("return JSON.parse(sessionStorage.getItem('sentKeys'));");
+        assertThat(keys).hasSize(2).doesNotContainNull();
+        assertThat(keys.get(1)).as("the same key the second time").isEqualTo(keys.get(0));
+        assertThat(jdbc.sql("select count(*) from submission where title = ?").param(title).query(Long.class).single())
+                .as("stored once").isEqualTo(1);
+    }
+
     @Test
     void anEditorComposesAnIssueFromAdoptedItemsWithASavedDistributionList() {
         String title = "编排测试" + UUID.randomUUID().toString().substring(0, 6);
