@@ -288,11 +288,11 @@ class ProductionRehearsalIT {
 
         Load load = new Load(proxy, browser);
         load.start();
-        Thread.sleep(15_000); // load on both nodes
+        Thread.sleep(10_000); // load on both nodes
         long killedAt = System.currentTimeMillis();
         a.kill();
         line("node-a killed (SIGKILL) at +%.1f s", load.since(killedAt));
-        Thread.sleep(10_000);
+        Thread.sleep(6_000); // node-b alone
         Duration restartA = a.start(START);
         line("node-a started again under load: up in %.1f s", restartA.toMillis() / 1000.0);
         Thread.sleep(12_000); // the proxy tries node-a again after fail_timeout (10 s)
@@ -300,10 +300,10 @@ class ProductionRehearsalIT {
         Duration stopB = b.stop();
         line("node-b stopped (SIGTERM) at +%.1f s: exited in %.1f s (code %d)", load.since(stoppedAt),
                 stopB.toMillis() / 1000.0, b.exitValue());
-        Thread.sleep(3_000);
+        Thread.sleep(2_000);
         Duration restartB = b.start(START);
         line("node-b started again under load: up in %.1f s", restartB.toMillis() / 1000.0);
-        Thread.sleep(12_000);
+        Thread.sleep(11_000); // the proxy tries node-b again
         load.stop();
 
         // what the clients saw
