@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,6 +136,27 @@ public class Assessment {
                     amount(a.value(), BigDecimal.ONE), BigDecimal.ZERO, a.key(), a.version(), explanation, date, me.userId()));
         }
         return eventId;
+    }
+
+    /** The 批示 on an item and their follow-up: for whoever may read the item's record (the office and its unit). */
+    public List<Map<String, Object>> instructions(Person me, UUID submissionId) {
+        submissions.readableRecord(me, submissionId);
+        return jdbc.sql("""
+                select id, leader, rule_input, content, happened_on, feedback_due, feedback, feedback_at, feedback_by
+                from assessment_event where submission_id = ? and kind = 'instruction' order by happened_on, recorded_at""")
+                .param(submissionId).query((rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getObject("id", UUID.class));
+                    m.put("leader", rs.getString("leader"));
+                    m.put("level", rs.getString("rule_input"));
+                    m.put("levelLabel", LEVELS.get(rs.getString("rule_input")));
+                    m.put("content", rs.getString("content"));
+                    m.put("date", rs.getObject("happened_on", LocalDate.class));
+                    m.put("feedbackDue", rs.getObject("feedback_due", LocalDate.class));
+                    m.put("feedback", rs.getString("feedback"));
+                    m.put("feedbackAt", rs.getObject("feedback_at", java.time.OffsetDateTime.class));
+                    return m;
+                }).list();
     }
 
     /** The unit's follow-up (批示落实) of an instruction, by a liaison or leader of the item's unit. */

@@ -3,7 +3,6 @@ package cn.jianbao.assessment;
 import cn.jianbao.web.Inputs;
 import cn.jianbao.directory.Person;
 import cn.jianbao.directory.Role;
-import cn.jianbao.intake.SubmissionService;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.ForbiddenException;
@@ -22,7 +21,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,15 +46,13 @@ class AssessmentController {
     private final AssessmentReports reports;
     private final RuleBook rules;
     private final RulePreview preview;
-    private final SubmissionService submissions;
     private final OfficeTime time;
-    private final JdbcClient jdbc;
     private final AssessmentPolicy policy;
     private final cn.jianbao.directory.Directory directory;
 
     AssessmentController(Assessment assessment, Ledger ledger, Rankings rankings, AssessmentReports reports,
-                         RuleBook rules, RulePreview preview, SubmissionService submissions, OfficeTime time,
-                         JdbcClient jdbc, AssessmentPolicy policy, cn.jianbao.directory.Directory directory) {
+                         RuleBook rules, RulePreview preview, OfficeTime time, AssessmentPolicy policy,
+                         cn.jianbao.directory.Directory directory) {
         this.directory = directory;
         this.assessment = assessment;
         this.ledger = ledger;
@@ -64,9 +60,7 @@ class AssessmentController {
         this.reports = reports;
         this.rules = rules;
         this.preview = preview;
-        this.submissions = submissions;
         this.time = time;
-        this.jdbc = jdbc;
         this.policy = policy;
     }
 
@@ -99,23 +93,7 @@ class AssessmentController {
     @GetMapping("/api/submissions/{id}/instructions")
     @ResponseBody
     List<Map<String, Object>> instructions(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
-        submissions.readableRecord(me, id);
-        return jdbc.sql("""
-                select id, leader, rule_input, content, happened_on, feedback_due, feedback, feedback_at, feedback_by
-                from assessment_event where submission_id = ? and kind = 'instruction' order by happened_on, recorded_at""")
-                .param(id).query((rs, i) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getObject("id", UUID.class));
-                    m.put("leader", rs.getString("leader"));
-                    m.put("level", rs.getString("rule_input"));
-                    m.put("levelLabel", Assessment.LEVELS.get(rs.getString("rule_input")));
-                    m.put("content", rs.getString("content"));
-                    m.put("date", rs.getObject("happened_on", LocalDate.class));
-                    m.put("feedbackDue", rs.getObject("feedback_due", LocalDate.class));
-                    m.put("feedback", rs.getString("feedback"));
-                    m.put("feedbackAt", rs.getObject("feedback_at", java.time.OffsetDateTime.class));
-                    return m;
-                }).list();
+        return assessment.instructions(me, id);
     }
 
     record Feedback(String feedback) {
@@ -152,8 +130,7 @@ class AssessmentController {
     private ResponseEntity<Map<String, Object>> created(UUID eventId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", eventId);
-        body.put("ledger", jdbc.sql("select id, points, explanation from ledger_entry where event_id = ?").param(eventId)
-                .query().listOfRows());
+        body.put("ledger", ledger.ofEvent(eventId));
         return ResponseEntity.created(URI.create("/api/ledger?event=" + eventId)).body(body);
     }
 

@@ -59,6 +59,11 @@ public class Ledger {
         return id;
     }
 
+    /** The entries an event made (its points and why), as answered when it is recorded. */
+    List<Map<String, Object>> ofEvent(UUID eventId) {
+        return jdbc.sql("select id, points, explanation from ledger_entry where event_id = ?").param(eventId).query().listOfRows();
+    }
+
     /** Cancels an entry by a reversing entry of the opposite points, once; the entry itself stays. */
     @Transactional
     public UUID reverse(Person me, UUID entryId, String reason) {

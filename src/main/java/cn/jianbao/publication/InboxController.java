@@ -2,12 +2,9 @@ package cn.jianbao.publication;
 
 import cn.jianbao.directory.Person;
 import cn.jianbao.web.Paging;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,11 +19,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class InboxController {
 
     private final Inbox inbox;
-    private final Duration remindAfter;
 
-    InboxController(Inbox inbox, @Value("${jianbao.inbox.remind-after:P2D}") Duration remindAfter) {
+    InboxController(Inbox inbox) {
         this.inbox = inbox;
-        this.remindAfter = remindAfter;
     }
 
     @GetMapping("/inbox")
@@ -57,11 +52,5 @@ class InboxController {
     @ResponseBody
     List<Inbox.Receipt> receipts(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
         return inbox.receipts(me, id);
-    }
-
-    /** Unread deliveries get one reminder: marked on the delivery, shown as 催阅 in the inbox. */
-    @Scheduled(fixedDelayString = "${jianbao.inbox.remind-check:PT10M}", initialDelayString = "PT1M")
-    void remind() {
-        inbox.remindUnread(remindAfter);
     }
 }

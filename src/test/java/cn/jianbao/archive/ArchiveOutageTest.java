@@ -1,5 +1,6 @@
 package cn.jianbao.archive;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jianbao.intake.SubmissionService;
@@ -43,8 +44,9 @@ class ArchiveOutageTest {
             assertThat(http.withBasicAuth("editor", "demo").getForObject("/api/issues/" + draft.id(), JsonNode.class)
                     .get("status").asText()).isEqualTo("published");
             // it shows up as pending, and search says clearly that it is unavailable
-            Thread.sleep(1500);
-            JsonNode status = http.withBasicAuth("editor", "demo").getForObject("/api/archive/status", JsonNode.class);
+            JsonNode status = await("the item pending, its indexing failing").atMost(Duration.ofSeconds(30))
+                    .until(() -> http.withBasicAuth("editor", "demo").getForObject("/api/archive/status", JsonNode.class),
+                            s -> s.get("failing").asInt() >= 1);
             assertThat(status.get("pending").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(status.get("failing").asInt()).isGreaterThanOrEqualTo(1);
             ResponseEntity<JsonNode> search = http.withBasicAuth("editor", "demo")

@@ -1,5 +1,6 @@
 package cn.jianbao.archive;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jianbao.testing.JianbaoIntegrationTest;
@@ -68,18 +69,10 @@ class WholeLifeTest {
         assertThat(r.getStatusCode()).as("%s completes %s: %s", user, key, r.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
-    static JsonNode awaitSearch(TestRestTemplate client, String url, int expectedTotal, Duration timeout)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode result;
-        do {
-            result = client.getForObject(url, JsonNode.class);
-            if (result != null && result.path("total").asInt(-1) == expectedTotal) {
-                return result;
-            }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
-        return result;
+    /** The search's answer once it finds exactly {@code expectedTotal}; fails at the timeout. */
+    static JsonNode awaitSearch(TestRestTemplate client, String url, int expectedTotal, Duration timeout) {
+        return await("search " + url + " finds " + expectedTotal).atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.getForObject(url, JsonNode.class), r -> r != null && r.path("total").asInt(-1) == expectedTotal);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cn.jianbao.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jianbao.testing.AppProcess;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the backup tests do before a backup and look at after the restore, through the application
@@ -57,15 +57,7 @@ final class BackupWork {
     }
 
     static void awaitFound(AppProcess app, String q, long expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        long total = -1;
-        while (System.nanoTime() < deadline) {
-            total = search(app, q).path("total").asLong(-1);
-            if (total == expected) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        assertThat(total).as("search for %s", q).isEqualTo(expected);
+        await("search for " + q + " finds " + expected).atMost(java.time.Duration.ofSeconds(90))
+                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> search(app, q).path("total").asLong(-1) == expected);
     }
 }

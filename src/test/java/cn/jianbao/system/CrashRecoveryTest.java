@@ -1,6 +1,7 @@
 package cn.jianbao.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.jianbao.testing.AppProcess;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -79,7 +81,10 @@ class CrashRecoveryTest {
             decide(issue, "editor", "{}");
             decide(issue, "signer", "{\"decision\":{\"value\":\"approve\"}}");
         }
-        Thread.sleep(3000);
+        // mid-work: the clients have been acknowledged a few times since the issues were signed
+        int signed = acknowledged.size();
+        await("submissions acknowledged while it works").atMost(Duration.ofSeconds(60))
+                .until(() -> acknowledged.size() >= signed + 3);
         List<Long> servers = serverPids();
         assertThat(servers).as("the embedded servers' pids are recorded").isNotEmpty();
         app.kill(); // SIGKILL
@@ -90,13 +95,8 @@ class CrashRecoveryTest {
 
         // the watchdog stops the orphaned servers within seconds
         long killedAt = System.nanoTime();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-        while (servers.stream().anyMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
-        assertThat(servers).as("no embedded server outlives the application")
-                .noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+        await("no embedded server outlives the application").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
+                .until(() -> servers.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
 
         long serversGone = (System.nanoTime() - killedAt) / 1_000_000;
         long restartAt = System.nanoTime();
@@ -110,11 +110,8 @@ class CrashRecoveryTest {
             JsonNode tasks = json.readTree(get("admin", "/engine-rest/task?processInstanceBusinessKey=" + id).body());
             assertThat(tasks).as("open task of %s", id).hasSize(1);
         }
-        long archiveDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (json.readTree(get("admin", "/api/archive/status").body()).path("pending").asLong() > 0
-                && System.nanoTime() < archiveDeadline) {
-            Thread.sleep(250);
-        }
+        await("the archive's backlog drained").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> json.readTree(get("admin", "/api/archive/status").body()).path("pending").asLong() == 0);
         for (String id : toPublish) {
             assertThat(json.readTree(get("admin", "/api/submissions/" + id).body()).get("status").asText())
                     .isEqualTo("published");

@@ -1,10 +1,12 @@
 package cn.jianbao.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.jianbao.system.embedded.EmbeddedPostgresControl;
 import cn.jianbao.testing.JianbaoIntegrationTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,18 +80,18 @@ class DatabaseOutageTest {
                 return null;
             });
         }
-        Thread.sleep(2000);
+        await("work before the outage").atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 3);
         int beforeOutage = acknowledged.size();
         down.set(true);
         postgres.stop();
-        Thread.sleep(4000);
+        // down until the clients have met it a few times, reads and writes
+        await("the outage seen by the clients").atMost(Duration.ofSeconds(60))
+                .until(() -> statuses.getOrDefault("503", 0) >= 3 && statuses.getOrDefault("list-503", 0) >= 1);
         postgres.restart();
         down.set(false);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int atRestart = acknowledged.size();
-        while (acknowledged.size() < atRestart + 5 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        await("work resumed after the outage: " + statuses).atMost(Duration.ofSeconds(60))
+                .until(() -> acknowledged.size() >= atRestart + 5);
         running.set(false);
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();

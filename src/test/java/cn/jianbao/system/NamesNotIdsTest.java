@@ -1,5 +1,6 @@
 package cn.jianbao.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jianbao.assessment.RuleTable;
@@ -17,7 +18,6 @@ import cn.jianbao.testing.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -172,21 +172,17 @@ class NamesNotIdsTest {
         return r.getBody();
     }
 
-    private String mails(String address) throws Exception {
-        Instant until = Instant.now().plusSeconds(20);
-        while (true) {
-            StringBuilder out = new StringBuilder();
-            for (MimeMessage m : TestMail.server().getReceivedMessages()) {
-                if (m.getAllRecipients()[0].toString().equals(address)) {
-                    out.append(m.getSubject()).append('\n').append(m.getContent()).append('\n');
-                }
-            }
-            if (!out.isEmpty() || Instant.now().isAfter(until)) {
-                assertThat(out).as("mail to " + address).isNotEmpty();
-                return out.toString();
-            }
-            Thread.sleep(100);
-        }
+    private String mails(String address) {
+        return await("mail to " + address).atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> {
+                    StringBuilder out = new StringBuilder();
+                    for (MimeMessage m : TestMail.server().getReceivedMessages()) {
+                        if (m.getAllRecipients()[0].toString().equals(address)) {
+                            out.append(m.getSubject()).append('\n').append(m.getContent()).append('\n');
+                        }
+                    }
+                    return out.toString();
+                }, out -> !out.isEmpty());
     }
 
     private static String pdf(byte[] bytes) throws Exception {
