@@ -360,6 +360,36 @@ class ArchiveSearchTest {
         assertThat(ids(search("qingxi-liaison", ""))).containsExactly(publicItem.toString());
     }
 
+    /**
+     * An upgrade: the index a release finds is kept when its mapping is this release's (the production
+     * rehearsal shows that across two releases), and rebuilt at the start when an earlier release made it
+     * with another mapping (here: the phrase fields with another analyzer, no word fields, no stamps).
+     */
+    @Test
+    void anIndexWithAnEarlierReleasesMappingIsRebuiltAtTheStartAndOnlyThen() throws Exception {
+        String current = aliasTarget();
+        assertThat(indexer.bringInStep()).as("this release's mapping: kept").isFalse();
+        assertThat(aliasTarget()).isEqualTo(current);
+
+        String earlier = "jianbao-archive-earlier-" + System.nanoTime();
+        es.indices().create(c -> c.index(earlier).withJson(new java.io.StringReader(
+                "{\"mappings\": {\"properties\": {\"title\": {\"type\": \"text\", \"analyzer\": \"whitespace\"},"
+                        + " \"text\": {\"type\": \"text\"}}}}")));
+        es.indices().updateAliases(u -> u.actions(a -> a.remove(r -> r.index(current).alias(index.alias())))
+                .actions(a -> a.add(ad -> ad.index(earlier).alias(index.alias()))));
+        es.indices().delete(d -> d.index(current));
+
+        assertThat(indexer.bringInStep()).as("an earlier release's mapping: rebuilt").isTrue();
+        assertThat(aliasTarget()).isNotEqualTo(earlier);
+        assertThat(indexed(publicItem).get("title")).isEqualTo("清溪镇公开宣传");
+        assertThat(ids(search("qingxi-liaison", ""))).containsExactly(publicItem.toString());
+        assertThat(indexer.bringInStep()).as("and kept at the next start").isFalse();
+    }
+
+    private String aliasTarget() throws Exception {
+        return es.indices().getAlias(a -> a.name(index.alias())).result().keySet().iterator().next();
+    }
+
     private void overwrite(UUID item, long stamp, String title) throws Exception {
         es.update(u -> u.index(index.alias()).id(item.toString()).refresh(co.elastic.clients.elasticsearch._types.Refresh.True)
                 .doc(java.util.Map.of("stamp", stamp, "title", title, "stage", "office_review")), java.util.Map.class);

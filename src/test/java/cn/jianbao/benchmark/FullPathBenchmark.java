@@ -86,6 +86,23 @@ class FullPathBenchmark {
     private static final long SEARCH_PAUSE_MS = 50;
     private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(60);
     private static final String BARE_DB = "jianbao_bare";
+    /** An office's shape: one item in ten is adopted standalone into its own issue, the rest go into
+     * comprehensive issues of fifteen; one in ten is returned to its unit once and revised. */
+    static final int STANDALONE_EVERY = 10;
+    static final int COMPREHENSIVE_SIZE = 15;
+    static final int RETURNED_EVERY = 10;
+    /** A search from the editors' desk alongside the path, this often. */
+    private static final long BACKGROUND_SEARCH_EVERY_MS = 250;
+    private static final String[] BACKGROUND_QUERIES = {"扫黑除恶", "线索核查", "网格化管理 入户走访", "\"专项行动\"",
+            "黄江镇", "法治宣传", "问题清单 责任清单", "典型案例"};
+
+    static boolean standalone(int index) {
+        return index % STANDALONE_EVERY == 0;
+    }
+
+    static boolean returned(int index) {
+        return index % RETURNED_EVERY == 5;
+    }
 
     @LocalServerPort int port;
     @Autowired ObjectMapper json;
@@ -109,22 +126,31 @@ class FullPathBenchmark {
 
         // -Dbenchmark.only=bare measures the bare engine alone (while trying engine settings)
         if ("bare".equals(System.getProperty("benchmark.only"))) {
-            BareResult bare = runBare(items, threads);
+            BareResult bare = runBare(items, threads, ProcessCost.of(new JdbcTemplate(dataSource)
+                    .queryForObject("select pg_backend_pid()", Long.class)));
             System.out.printf(Locale.ROOT, "%nbare engine, same BPMNs: %.2f items/s (%d items in %.1f s, JVM CPU %.1f ms per item); per item p50 %d ms p95 %d ms%n",
                     bare.throughput(), bare.items(), bare.seconds(), bare.cpuMsPerItem(), ms(pct(bare.perItem().sorted(), 50)),
                     ms(pct(bare.perItem().sorted(), 95)));
             return;
         }
 
+        ProcessCost cost = ProcessCost.of(new JdbcTemplate(dataSource).queryForObject("select pg_backend_pid()", Long.class));
+        ProcessCost.Snapshot idle = cost.take();
+
         // --- 1. the full path over REST ---
         runRest(WARMUP, threads, 1_000_000, new RestStats()); // warm-up: not counted
+        awaitQuiet();
+        ProcessCost.Snapshot restStart = cost.take();
         RestStats rest = new RestStats();
         List<RestItem> done = runRest(items, threads, 0, rest);
         double restSeconds = (rest.lastFound.get() - rest.firstSubmit.get()) / 1e9;
         double restThroughput = items / restSeconds;
-        // the printed forms are made in the background after each sign-off: let them finish, so the
-        // bare engine does not share the machine with them
+        ProcessCost.Snapshot underLoad = cost.take();
+        // the printed forms are made in the background after each sign-off: their CPU is the path's,
+        // and the bare engine should not share the machine with them
         awaitQuiet();
+        ProcessCost.Snapshot restEnd = cost.take();
+        Map<String, Double> restCpu = restEnd.cpuSince(restStart);
 
         // sanity, outside the timed window: every item published, and found
         for (RestItem item : done) {
@@ -136,10 +162,11 @@ class FullPathBenchmark {
         }
 
         // --- 2. the same BPMNs on a bare engine ---
-        BareResult bare = runBare(items, threads);
+        BareResult bare = runBare(items, threads, cost);
 
         // --- 3. report ---
-        String report = report(items, threads, restSeconds, restThroughput, rest, bare, loadAtStart);
+        String report = report(items, threads, restSeconds, restThroughput, rest, bare, loadAtStart)
+                + costReport(items, restCpu, bare, idle, underLoad, rest);
         System.out.println(report);
         Path out = Path.of(System.getProperty("basedir", "."), "target", "benchmark-report.txt");
         Files.createDirectories(out.getParent());
@@ -160,6 +187,7 @@ class FullPathBenchmark {
         String submissionId;
         String processInstanceId;
         String issueId;
+        long submittedAt;
         long signedOffAt;
         boolean found;
 
@@ -182,21 +210,45 @@ class FullPathBenchmark {
         final Samples itemUntilSignOff = new Samples();
         final AtomicLong firstSubmit = new AtomicLong(Long.MAX_VALUE);
         final AtomicLong lastFound = new AtomicLong(Long.MIN_VALUE);
+        final Samples backgroundSearch = new Samples();
+        final AtomicInteger standaloneIssues = new AtomicInteger();
+        final List<Integer> comprehensiveIssues = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger returns = new AtomicInteger();
+        /** Adopted comprehensive items waiting for the fifteenth. */
+        final List<RestItem> batch = new ArrayList<>();
     }
 
     private List<RestItem> runRest(int n, int threads, int indexOffset, RestStats stats) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<RestItem> done = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        java.util.concurrent.atomic.AtomicBoolean working = new java.util.concurrent.atomic.AtomicBoolean(true);
         try {
+            // the editors' desk searches the archive meanwhile
+            pool.submit(() -> {
+                int q = 0;
+                while (working.get()) {
+                    try {
+                        long s0 = System.nanoTime();
+                        expect(client.send(get("editor", "/api/search?size=10&q=" + URLEncoder.encode(
+                                BACKGROUND_QUERIES[q++ % BACKGROUND_QUERIES.length], StandardCharsets.UTF_8)),
+                                HttpResponse.BodyHandlers.ofString()), 200, "search");
+                        stats.backgroundSearch.add(System.nanoTime() - s0);
+                        Thread.sleep(BACKGROUND_SEARCH_EVERY_MS);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, new AssertionError("background search: " + e, e));
+                        return;
+                    }
+                }
+            });
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     int i;
                     while (failure.get() == null && (i = next.getAndIncrement()) < n) {
                         try {
-                            done.add(restItem(indexOffset + i, stats));
+                            done.addAll(restItem(indexOffset + i, stats));
                         } catch (Throwable e) {
                             failure.compareAndSet(null, new AssertionError("item " + (indexOffset + i) + ": " + e, e));
                         }
@@ -206,7 +258,17 @@ class FullPathBenchmark {
             for (Future<?> w : workers) {
                 w.get();
             }
+            // the last comprehensive issue takes what is left
+            List<RestItem> rest;
+            synchronized (stats.batch) {
+                rest = new ArrayList<>(stats.batch);
+                stats.batch.clear();
+            }
+            if (failure.get() == null && !rest.isEmpty()) {
+                done.addAll(publishAndFind(rest, true, stats));
+            }
         } finally {
+            working.set(false);
             pool.shutdownNow();
         }
         if (failure.get() != null) {
@@ -215,7 +277,8 @@ class FullPathBenchmark {
         return done;
     }
 
-    private RestItem restItem(int index, RestStats stats) throws Exception {
+    /** One item along the path; returns the items this call saw published and found (none, it, or a batch). */
+    private List<RestItem> restItem(int index, RestStats stats) throws Exception {
         String unit = UNITS[index % UNITS.length];
         RestItem item = new RestItem(index, unit, "压测编号" + (runBase + index));
         String title = UNIT_NAMES.get(unit) + "扫黑除恶工作动态（压测" + index + "）";
@@ -224,6 +287,7 @@ class FullPathBenchmark {
         String meta = json.writeValueAsString(Map.of("title", title, "kind", "dynamic",
                 "classification", "internal", "text", text(UNIT_NAMES.get(unit), item.phrase)));
         long t0 = System.nanoTime();
+        item.submittedAt = t0;
         stats.firstSubmit.accumulateAndGet(t0, Math::min);
         HttpResponse<String> r = client.send(multipart(unit + "-liaison", "/api/submissions", meta),
                 HttpResponse.BodyHandlers.ofString());
@@ -232,33 +296,72 @@ class FullPathBenchmark {
         item.submissionId = created.get("id").asText();
         item.processInstanceId = created.get("processInstanceId").asText();
 
-        // approval path
+        // approval path; one in ten comes back once for more data
+        if (returned(index)) {
+            complete(stats, unit + "-leader", item.processInstanceId, "leaderApproval",
+                    Map.of("decision", "return", "comment", "请补充具体数据"));
+            complete(stats, unit + "-liaison", item.processInstanceId, "revise",
+                    Map.of("text", text(UNIT_NAMES.get(unit), item.phrase) + "本月共排查线索12条，办结9条。"));
+            stats.returns.incrementAndGet();
+        }
         complete(stats, unit + "-leader", item.processInstanceId, "leaderApproval", Map.of("decision", "approve"));
         complete(stats, "editor", item.processInstanceId, "officeReview", Map.of("decision", "approve"));
-        complete(stats, "signer", item.processInstanceId, "adoptionDecision", Map.of("adoption", "standalone"));
+        boolean alone = standalone(index);
+        complete(stats, "signer", item.processInstanceId, "adoptionDecision",
+                Map.of("adoption", alone ? "standalone" : "comprehensive"));
+        if (alone) {
+            return publishAndFind(List.of(item), false, stats);
+        }
+        List<RestItem> full = null;
+        synchronized (stats.batch) {
+            stats.batch.add(item);
+            if (stats.batch.size() >= COMPREHENSIVE_SIZE) {
+                full = new ArrayList<>(stats.batch);
+                stats.batch.clear();
+            }
+        }
+        return full == null ? List.of() : publishAndFind(full, true, stats);
+    }
 
-        // publication: one standalone item per issue
-        Map<String, Object> draft = Map.of("series", "flash", "title", title, "submissionIds", List.of(item.submissionId),
-                "comprehensive", false, "distribution", Map.of("report", List.of("office"), "send", List.of(),
-                        "issue", List.of(unit)), "printRun", 100);
+    /** An issue of these items composed, signed off, and each item searched for until the archive has it. */
+    private List<RestItem> publishAndFind(List<RestItem> items, boolean comprehensive, RestStats stats) throws Exception {
+        RestItem first = items.get(0);
+        String title = comprehensive ? "综合信息（压测" + first.index + "）" : UNIT_NAMES.get(first.unit) + "扫黑除恶工作动态";
+        Map<String, Object> draft = Map.of("series", comprehensive ? "briefing" : "flash", "title", title,
+                "submissionIds", items.stream().map(i -> i.submissionId).toList(),
+                "comprehensive", comprehensive, "distribution", Map.of("report", List.of("office"), "send", List.of(),
+                        "issue", items.stream().map(i -> i.unit).distinct().toList()), "printRun", 100);
         long t1 = System.nanoTime();
-        r = client.send(jsonPost("editor", "/api/issues", json.writeValueAsString(draft)),
+        HttpResponse<String> r = client.send(jsonPost("editor", "/api/issues", json.writeValueAsString(draft)),
                 HttpResponse.BodyHandlers.ofString());
         stats.issueCreate.add(System.nanoTime() - t1);
         JsonNode issue = expect(r, 201, "create issue");
-        item.issueId = issue.get("id").asText();
+        String issueId = issue.get("id").asText();
         String issuePi = issue.get("processInstanceId").asText();
         complete(stats, "editor", issuePi, "compileIssue", Map.of());
         complete(stats, "signer", issuePi, "signOff", Map.of("decision", "approve"));
-        item.signedOffAt = System.nanoTime();
-        stats.itemUntilSignOff.add(item.signedOffAt - t0);
+        long signedOff = System.nanoTime();
+        if (comprehensive) {
+            stats.comprehensiveIssues.add(items.size());
+        } else {
+            stats.standaloneIssues.incrementAndGet();
+        }
+        for (RestItem item : items) {
+            item.issueId = issueId;
+            item.signedOffAt = signedOff;
+            stats.itemUntilSignOff.add(signedOff - item.submittedAt);
+            find(item, stats);
+        }
+        return items;
+    }
 
-        // the archive indexes asynchronously (outbox): search until found
+    /** The archive indexes asynchronously (outbox): search until found. */
+    private void find(RestItem item, RestStats stats) throws Exception {
         String url = "/api/search?q=" + URLEncoder.encode(item.phrase, StandardCharsets.UTF_8);
         long deadline = System.nanoTime() + SEARCH_TIMEOUT.toNanos();
         while (true) {
             long s0 = System.nanoTime();
-            r = client.send(get("editor", url), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(get("editor", url), HttpResponse.BodyHandlers.ofString());
             long s1 = System.nanoTime();
             stats.search.add(s1 - s0);
             JsonNode result = expect(r, 200, "search");
@@ -268,10 +371,10 @@ class FullPathBenchmark {
                 item.found = true;
                 stats.indexLag.add(s1 - item.signedOffAt);
                 stats.lastFound.accumulateAndGet(s1, Math::max);
-                return item;
+                return;
             }
             if (s1 > deadline) {
-                throw new AssertionError("item " + index + " not found by " + item.phrase + " within " + SEARCH_TIMEOUT);
+                throw new AssertionError("item " + item.index + " not found by " + item.phrase + " within " + SEARCH_TIMEOUT);
             }
             Thread.sleep(SEARCH_PAUSE_MS);
         }
@@ -373,7 +476,8 @@ class FullPathBenchmark {
     // Part 2: a bare engine with no-op delegates, same models, same database server
 
     /** {@code cpuMsPerItem}: this JVM's CPU time per item (steadier than throughput on a shared machine). */
-    record BareResult(int items, double seconds, double throughput, Samples perItem, String jdbcUrl, double cpuMsPerItem) {
+    record BareResult(int items, double seconds, double throughput, Samples perItem, String jdbcUrl, double cpuMsPerItem,
+                      Map<String, Double> cpu) {
     }
 
     /** Every delegate and listener expression of the two BPMNs resolves to this: it does nothing. */
@@ -406,7 +510,7 @@ class FullPathBenchmark {
         }
     }
 
-    private BareResult runBare(int n, int threads) throws Exception {
+    private BareResult runBare(int n, int threads, ProcessCost cost) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Integer exists = jdbc.queryForObject("select count(*) from pg_database where datname = ?", Integer.class, BARE_DB);
         if (exists == null || exists == 0) {
@@ -467,9 +571,11 @@ class FullPathBenchmark {
             List<String[]> instances = java.util.Collections.synchronizedList(new ArrayList<>());
             long t0 = System.nanoTime();
             long cpu0 = processCpuNanos();
+            ProcessCost.Snapshot start = cost.take();
             runBareItems(engine, n, threads, 0, perItem, instances);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuMsPerItem = (processCpuNanos() - cpu0) / 1e6 / n;
+            Map<String, Double> cpu = cost.take().cpuSince(start);
 
             HistoryService history = engine.getHistoryService();
             assertThat(instances).hasSize(n);
@@ -477,7 +583,7 @@ class FullPathBenchmark {
                 assertEnded(history, pair[0], "published");
                 assertEnded(history, pair[1], "issuePublished");
             }
-            return new BareResult(n, seconds, n / seconds, perItem, bareUrl, cpuMsPerItem);
+            return new BareResult(n, seconds, n / seconds, perItem, bareUrl, cpuMsPerItem, cpu);
         } finally {
             engine.close();
         }
@@ -500,6 +606,7 @@ class FullPathBenchmark {
 
     private void runBareItems(ProcessEngine engine, int n, int threads, int indexOffset, Samples perItem,
                               List<String[]> instances) throws Exception {
+        List<String[]> batch = new ArrayList<>();
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -511,7 +618,7 @@ class FullPathBenchmark {
                     while (failure.get() == null && (i = next.getAndIncrement()) < n) {
                         try {
                             long t0 = System.nanoTime();
-                            instances.add(bareItem(engine, indexOffset + i));
+                            instances.addAll(bareItem(engine, indexOffset + i, batch));
                             perItem.add(System.nanoTime() - t0);
                         } catch (Throwable e) {
                             failure.compareAndSet(null, e);
@@ -528,10 +635,16 @@ class FullPathBenchmark {
         if (failure.get() != null) {
             throw new AssertionError("bare engine path broke: " + failure.get(), failure.get());
         }
+        if (!batch.isEmpty()) {
+            instances.addAll(bareIssue(engine, batch)); // the last comprehensive issue takes what is left
+        }
     }
 
-    /** The same path with the Java API; returns the two process instance ids. */
-    private static String[] bareItem(ProcessEngine engine, int index) {
+    /**
+     * The same path with the Java API, in the same office shape; returns {submission, issue} process
+     * instance ids of the items this call saw published (none, it, or a comprehensive batch).
+     */
+    private static List<String[]> bareItem(ProcessEngine engine, int index, List<String[]> batch) {
         RuntimeService runtime = engine.getRuntimeService();
         TaskService tasks = engine.getTaskService();
         String unit = UNITS[index % UNITS.length];
@@ -548,19 +661,46 @@ class FullPathBenchmark {
         vars.put("kindLabel", "动态信息");
         vars.put("classification", "internal");
         String pi = runtime.startProcessInstanceByKey("submission", submissionId, vars).getId();
+        if (returned(index)) {
+            completeBare(tasks, pi, "leaderApproval", Map.of("decision", "return", "comment", "请补充具体数据"));
+            completeBare(tasks, pi, "revise", Map.of("text", "修改后的正文"));
+        }
         completeBare(tasks, pi, "leaderApproval", Map.of("decision", "approve"));
         completeBare(tasks, pi, "officeReview", Map.of("decision", "approve"));
-        completeBare(tasks, pi, "adoptionDecision", Map.of("adoption", "standalone"));
+        boolean alone = standalone(index);
+        completeBare(tasks, pi, "adoptionDecision", Map.of("adoption", alone ? "standalone" : "comprehensive"));
+        String[] item = {submissionId, pi};
+        if (alone) {
+            return bareIssue(engine, java.util.Collections.singletonList(item));
+        }
+        List<String[]> full = null;
+        synchronized (batch) {
+            batch.add(item);
+            if (batch.size() >= COMPREHENSIVE_SIZE) {
+                full = new ArrayList<>(batch);
+                batch.clear();
+            }
+        }
+        return full == null ? List.of() : bareIssue(engine, full);
+    }
 
+    /** An issue of these {submissionId, processInstanceId} items, compiled, signed and published. */
+    private static List<String[]> bareIssue(ProcessEngine engine, List<String[]> items) {
+        RuntimeService runtime = engine.getRuntimeService();
+        TaskService tasks = engine.getTaskService();
         String issueId = UUID.randomUUID().toString();
         String issuePi = runtime.startProcessInstanceByKey("issuePublication", issueId,
-                Map.of("issueId", issueId, "title", title, "seriesLabel", "快报")).getId();
+                Map.of("issueId", issueId, "title", "综合信息", "seriesLabel", items.size() > 1 ? "简报" : "快报")).getId();
         completeBare(tasks, issuePi, "compileIssue", Map.of());
         completeBare(tasks, issuePi, "signOff", Map.of("decision", "approve"));
-        // what publishIssue does in the application (there inside the sign-off transaction)
-        runtime.createMessageCorrelation("SubmissionPublished").processInstanceBusinessKey(submissionId)
-                .setVariable("issueId", issueId).correlate();
-        return new String[] {pi, issuePi};
+        List<String[]> out = new ArrayList<>();
+        for (String[] item : items) {
+            // what publishIssue does in the application (there inside the sign-off transaction)
+            runtime.createMessageCorrelation("SubmissionPublished").processInstanceBusinessKey(item[0])
+                    .setVariable("issueId", issueId).correlate();
+            out.add(new String[] {item[1], issuePi});
+        }
+        return out;
     }
 
     private static void completeBare(TaskService tasks, String processInstanceId, String key, Map<String, Object> vars) {
@@ -585,6 +725,50 @@ class FullPathBenchmark {
     // ------------------------------------------------------------------------------------------
     // Report
 
+    /**
+     * CPU per item of each process (the application JVM holds the benchmark's own clients too, on both
+     * sides), their ratio, memory, and the shape the run had.
+     */
+    private static String costReport(int items, Map<String, Double> restCpu, BareResult bare, ProcessCost.Snapshot idle,
+                                     ProcessCost.Snapshot underLoad, RestStats rest) {
+        StringBuilder b = new StringBuilder("\nCPU per item (ms), per process, measured from /proc:\n");
+        b.append(String.format(Locale.ROOT, "  %-12s", ""));
+        List.of("application", "postgres", "elasticsearch").forEach(k -> b.append(String.format(Locale.ROOT, " %14s", k)));
+        b.append(String.format(Locale.ROOT, " %14s%n", "total"));
+        double full = row(b, "full path", restCpu, items);
+        double bareTotal = row(b, "bare engine", bare.cpu(), bare.items());
+        b.append(String.format(Locale.ROOT, "cpu ratio full/bare: %.2f%n", full / bareTotal));
+        b.append("memory (PSS, MB):      idle after start   under the benchmark\n");
+        idle.rssBytes().forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-14s %16d %21d%n", k, v >> 20,
+                underLoad.rssBytes().getOrDefault(k, 0L) >> 20)));
+        b.append(String.format(Locale.ROOT, "  %-14s %16d %21d%n", "total",
+                idle.rssBytes().values().stream().mapToLong(Long::longValue).sum() >> 20,
+                underLoad.rssBytes().values().stream().mapToLong(Long::longValue).sum() >> 20));
+        List<Integer> sizes;
+        synchronized (rest.comprehensiveIssues) {
+            sizes = new ArrayList<>(rest.comprehensiveIssues);
+        }
+        b.append(String.format(Locale.ROOT, "shape: %d items from %d units; %d standalone issues, %d comprehensive issues "
+                        + "(items per issue %s, mean %.1f); %d returned and revised; %d searches for the items, "
+                        + "%d searches alongside%n", items, UNITS.length, rest.standaloneIssues.get(), sizes.size(),
+                sizes.isEmpty() ? "-" : java.util.Collections.min(sizes) + "–" + java.util.Collections.max(sizes),
+                sizes.stream().mapToInt(Integer::intValue).average().orElse(0), rest.returns.get(),
+                rest.search.sorted().length, rest.backgroundSearch.sorted().length));
+        return b.toString();
+    }
+
+    private static double row(StringBuilder b, String label, Map<String, Double> cpu, int items) {
+        b.append(String.format(Locale.ROOT, "  %-12s", label));
+        double total = 0;
+        for (String k : List.of("application", "postgres", "elasticsearch")) {
+            double ms = cpu.getOrDefault(k, 0.0) * 1000 / items;
+            total += ms;
+            b.append(String.format(Locale.ROOT, " %14.1f", ms));
+        }
+        b.append(String.format(Locale.ROOT, " %14.1f%n", total));
+        return total;
+    }
+
     private String report(int items, int threads, double restSeconds, double restThroughput, RestStats rest,
                           BareResult bare, double loadAtStart) {
         StringBuilder b = new StringBuilder();
@@ -604,6 +788,8 @@ class FullPathBenchmark {
         b.append(line("issue create", rest.issueCreate, false));
         b.append(line("search", rest.search, false)).append(String.format(Locale.ROOT,
                 "    (every call incl. misses; %d ms pause after a miss)%n", SEARCH_PAUSE_MS));
+        b.append(line("search alongside", rest.backgroundSearch, false)).append(String.format(Locale.ROOT,
+                "    (the editors' desk: mixed queries, one every %d ms)%n", BACKGROUND_SEARCH_EVERY_MS));
         b.append(line("index lag", rest.indexLag, true)).append("    (sign-off response to first search response that finds it)\n");
         b.append("per item (one worker, sequential):\n");
         b.append(line("submit..signOff", rest.itemUntilSignOff, false));
