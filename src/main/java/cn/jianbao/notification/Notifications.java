@@ -256,7 +256,7 @@ public class Notifications {
      * The delivery outbox at a glance, for an administrator watching production: waiting to go out,
      * of those failing and retried (with the latest reason), and given up.
      */
-    public record OutboxStatus(long pending, long failing, long failed, String lastError, OffsetDateTime lastErrorAt) {
+    public record OutboxStatus(long pending, long failing, long failed, String lastError) {
     }
 
     public OutboxStatus status(Person me) {
@@ -267,13 +267,12 @@ public class Notifications {
                 select count(*) filter (where status = 'pending') pending,
                        count(*) filter (where status = 'pending' and attempts > 0) failing,
                        count(*) filter (where status = 'failed') failed,
+                       -- the reason of the delivery retried or given up most recently
                        (select last_error from notification_delivery where last_error is not null and status <> 'sent'
-                         order by next_attempt_at desc limit 1) last_error,
-                       (select next_attempt_at from notification_delivery where last_error is not null and status <> 'sent'
-                         order by next_attempt_at desc limit 1) last_error_at
+                         order by next_attempt_at desc limit 1) last_error
                 from notification_delivery where status in ('pending', 'failed')""")
                 .query((rs, i) -> new OutboxStatus(rs.getLong("pending"), rs.getLong("failing"), rs.getLong("failed"),
-                        rs.getString("last_error"), rs.getObject("last_error_at", OffsetDateTime.class))).single();
+                        rs.getString("last_error"))).single();
     }
 
     // --- preferences ---
