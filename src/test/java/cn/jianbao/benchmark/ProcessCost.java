@@ -3,7 +3,6 @@ package cn.jianbao.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,22 +36,6 @@ final class ProcessCost {
         this.roots = roots;
     }
 
-    /** This JVM as "application", and the servers recorded in {@code dataDir/embedded.pids} by kind. */
-    static ProcessCost of(Path dataDir) throws IOException {
-        Map<String, List<Long>> roots = new LinkedHashMap<>();
-        roots.put("application", List.of(ProcessHandle.current().pid()));
-        Path pids = dataDir.resolve("embedded.pids");
-        if (Files.exists(pids)) {
-            for (String line : Files.readAllLines(pids)) {
-                String[] f = line.trim().split(" ");
-                if (f.length >= 2) {
-                    roots.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Long.parseLong(f[1]));
-                }
-            }
-        }
-        return new ProcessCost(roots);
-    }
-
     /**
      * In a test JVM of the embedded default: this JVM, the PostgreSQL server (the postmaster, found as
      * the parent of a backend) and the Elasticsearch this JVM started (its descendants named so).
@@ -73,10 +56,6 @@ final class ProcessCost {
             roots.put("elasticsearch", search);
         }
         return new ProcessCost(roots);
-    }
-
-    boolean available() {
-        return Files.exists(Path.of("/proc/self/stat")) && roots.size() > 1;
     }
 
     Snapshot take() {

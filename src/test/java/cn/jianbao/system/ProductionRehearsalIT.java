@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.jianbao.system.embedded.EmbeddedElasticsearch;
 import cn.jianbao.testing.AppProcess;
+import cn.jianbao.testing.CookieSession;
 import cn.jianbao.testing.JarProcess;
 import cn.jianbao.testing.Nginx;
 import cn.jianbao.testing.ProxyClient;
@@ -291,7 +292,7 @@ class ProductionRehearsalIT {
         HttpResponse<String> me = proxy.get("editor", "/api/me");
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.headers().firstValue("Strict-Transport-Security")).isPresent();
-        ProxyClient.Browser browser = proxy.login("qingxi-liaison");
+        CookieSession browser = proxy.login("qingxi-liaison");
         assertThat(browser.loginCookies()).isNotEmpty().allSatisfy(c -> assertThat(c).containsIgnoringCase("; Secure"));
         line("proxy: HTTP answered 301 to HTTPS, HSTS sent, the login's %d cookie(s) Secure", browser.loginCookies().size());
 
@@ -317,11 +318,11 @@ class ProductionRehearsalIT {
 
         // what the clients saw
         load.report(killedAt, stoppedAt);
-        ProxyLog proxyLog = ProxyLog.read(nginx.accessLog(), portA, portB);
+        ProxyLog proxyLog = ProxyLog.read(nginx.accessLog());
         line("proxy: %d requests, %d retried on the other node (%d of them then succeeded), %d answered 502/504",
                 proxyLog.requests, proxyLog.retried, proxyLog.retriedOk, proxyLog.gatewayErrors);
         line("proxy: %d requests sent again by the client after the proxy ended their HTTP/2 connection (GOAWAY "
-                + "after 1000 requests on it), as browsers do", proxy.resentAfterGoaway());
+                + "after 1000 requests on it), as browsers do", ProxyClient.resentAfterGoaway());
         line("proxy: node-a served %d requests after its restart, node-b %d", proxyLog.servedAfter(portA, killedAt + restartA.toMillis()),
                 proxyLog.servedAfter(portB, stoppedAt + restartB.toMillis()));
         assertThat(proxyLog.servedAfter(portA, killedAt + restartA.toMillis())).as("node-a back in the rotation").isPositive();
@@ -462,7 +463,7 @@ class ProductionRehearsalIT {
      */
     final class Load {
         final ProxyClient proxy;
-        final ProxyClient.Browser browser;
+        final CookieSession browser;
         final Tally submissions = new Tally();
         final Tally decisions = new Tally();
         final Tally reads = new Tally();
@@ -480,7 +481,7 @@ class ProductionRehearsalIT {
         private int revisions;
         private int issues;
 
-        Load(ProxyClient proxy, ProxyClient.Browser browser) {
+        Load(ProxyClient proxy, CookieSession browser) {
             this.proxy = proxy;
             this.browser = browser;
         }
@@ -625,10 +626,10 @@ class ProductionRehearsalIT {
             HttpResponse<String> r;
             try {
                 r = ++browsed % 10 == 0
-                        ? browser.json("PUT", "/api/me/notification-settings", "{\"email\":true}")
-                        : browser.send("GET", "/api/me", null, null);
-            } catch (IOException e) {
-                session.failedOnce(reason(e));
+                        ? browser.json("PUT", "/api/me/notification-settings", "{\"email\":true}", browser.csrf())
+                        : browser.get("/api/me");
+            } catch (java.io.UncheckedIOException e) {
+                session.failedOnce(reason(e.getCause()));
                 session.gaveUp();
                 return;
             }
@@ -776,7 +777,7 @@ class ProductionRehearsalIT {
         int gatewayErrors;
         final List<String[]> lines = new ArrayList<>();
 
-        static ProxyLog read(Path log, int portA, int portB) throws IOException {
+        static ProxyLog read(Path log) throws IOException {
             ProxyLog out = new ProxyLog();
             for (String line : Files.readAllLines(log)) {
                 // $msec|$request_method|$uri|$status|$upstream_addr|$upstream_status|$request_time

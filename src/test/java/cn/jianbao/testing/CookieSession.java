@@ -11,10 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A browser's session as our pages and Tasklist have it: signed in through the login form,
@@ -26,25 +28,31 @@ public final class CookieSession {
     private final HttpClient http;
     private final CookieManager cookies;
     private final String base;
+    private List<String> loginCookies = List.of();
 
-    private CookieSession(int port) {
-        this(port, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
-    }
-
-    private CookieSession(int port, CookieManager cookies) {
-        this.base = "http://localhost:" + port;
+    private CookieSession(String base, CookieManager cookies, SSLContext tls) {
+        this.base = base;
         this.cookies = cookies;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder b = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
     }
 
     /** The same browser (its cookies) talking to another application node, as a proxy would switch it. */
     public CookieSession at(int port) {
-        return new CookieSession(port, cookies);
+        return new CookieSession("http://localhost:" + port, cookies, null);
     }
 
     /** Signs in through the login page, as a person does. */
     public static CookieSession login(int port, String user, String password) {
-        CookieSession s = new CookieSession(port);
+        return login("http://localhost:" + port, null, user, password);
+    }
+
+    /** Signs in at an address of its own (a proxy over HTTPS, trusting {@code tls}'s certificates). */
+    public static CookieSession login(String base, SSLContext tls, String user, String password) {
+        CookieSession s = new CookieSession(base, new CookieManager(null, CookiePolicy.ACCEPT_ALL), tls);
         HttpResponse<String> page = s.get("/login");
         Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
         if (!m.find()) {
@@ -56,8 +64,14 @@ public final class CookieSession {
         if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
             throw new IllegalStateException("login failed for " + user + ": " + r.statusCode());
         }
+        s.loginCookies = r.headers().allValues("Set-Cookie");
         s.get("/", "Accept", "text/html"); // where the login sends the browser; our token cookie comes with it
         return s;
+    }
+
+    /** The Set-Cookie headers of the login's answer, as they reached the browser. */
+    public List<String> loginCookies() {
+        return loginCookies;
     }
 
     public String cookie(String name) {
@@ -87,7 +101,7 @@ public final class CookieSession {
             }
         }
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return ProxyClient.sendOnce(http, b.build());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

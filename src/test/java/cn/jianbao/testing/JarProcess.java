@@ -41,10 +41,6 @@ public final class JarProcess {
         return name;
     }
 
-    public int port() {
-        return port;
-    }
-
     public Path log() {
         return log;
     }
@@ -77,7 +73,7 @@ public final class JarProcess {
         throw new AssertionError(name + " did not come up within " + timeout + "; see " + log);
     }
 
-    public boolean healthy() throws InterruptedException {
+    private boolean healthy() throws InterruptedException {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());

@@ -114,12 +114,6 @@ public final class Nginx implements AutoCloseable {
         throw new AssertionError("nginx did not listen within 20 s");
     }
 
-    /** What {@code nginx -t} said of the configuration (warnings included). */
-    public String warnings() throws IOException {
-        Path log = dir.resolve("error.log");
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
     public Path accessLog() {
         return dir.resolve("access.log");
     }

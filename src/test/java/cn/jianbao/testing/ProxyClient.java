@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,18 +15,15 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Requests as people and integrators send them to a deployment: HTTPS to the proxy (trusting its
  * certificate, as a browser trusts the office's), HTTP Basic with each person's own password, or a
- * browser's session signed in through the login page with its cookies.
+ * browser's session signed in through the login page ({@link CookieSession}).
  */
 public final class ProxyClient {
 
@@ -40,7 +33,6 @@ public final class ProxyClient {
     private final SSLContext tls;
     private final Map<String, String> passwords;
     private final HttpClient http;
-    private final java.util.concurrent.atomic.AtomicInteger resent = new java.util.concurrent.atomic.AtomicInteger();
 
     public ProxyClient(String base, SSLContext tls, Map<String, String> passwords) {
         this.base = base;
@@ -67,10 +59,6 @@ public final class ProxyClient {
         return ctx;
     }
 
-    public String base() {
-        return base;
-    }
-
     public HttpResponse<String> send(String user, String method, String path, String contentType, byte[] body,
                                      String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90))
@@ -95,21 +83,23 @@ public final class ProxyClient {
      * bear that: a submission carries its Idempotency-Key (the repeat answers 200 with the item stored),
      * a decision repeated finds its step done (404/409).
      */
-    private HttpResponse<String> sendOnce(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+    static HttpResponse<String> sendOnce(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             if (e.getMessage() == null || !e.getMessage().contains("GOAWAY")) {
                 throw e;
             }
-            resent.incrementAndGet();
+            RESENT.incrementAndGet();
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         }
     }
 
-    /** Requests sent again after the proxy ended their HTTP/2 connection (GOAWAY). */
-    public int resentAfterGoaway() {
-        return resent.get();
+    private static final java.util.concurrent.atomic.AtomicInteger RESENT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Requests sent again after the proxy ended their HTTP/2 connection (GOAWAY), by any client in this JVM. */
+    public static int resentAfterGoaway() {
+        return RESENT.get();
     }
 
     public HttpResponse<String> get(String user, String path) throws IOException, InterruptedException {
@@ -144,70 +134,8 @@ public final class ProxyClient {
         return JSON.readTree(body);
     }
 
-    /** A browser signed in through the login page; its cookies as the proxy's responses set them. */
-    public Browser login(String user) throws IOException, InterruptedException {
-        Browser browser = new Browser();
-        HttpResponse<String> page = browser.send("GET", "/login", null, null);
-        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        if (!m.find()) {
-            throw new IOException("no CSRF field on the login page: " + page.statusCode());
-        }
-        String form = "username=" + enc(user) + "&password=" + enc(passwords.get(user)) + "&_csrf=" + enc(m.group(1));
-        HttpResponse<String> r = browser.send("POST", "/login", "application/x-www-form-urlencoded",
-                form.getBytes(StandardCharsets.UTF_8));
-        if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
-            throw new IOException("login failed for " + user + ": " + r.statusCode());
-        }
-        browser.loginCookies = r.headers().allValues("Set-Cookie");
-        browser.send("GET", "/", null, null, "Accept", "text/html");
-        return browser;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    public final class Browser {
-        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient client;
-        private List<String> loginCookies = List.of();
-
-        private Browser() {
-            HttpClient.Builder b = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (tls != null) {
-                b.sslContext(tls);
-            }
-            client = b.build();
-        }
-
-        /** The Set-Cookie headers of the login's answer, as the proxy passed them on. */
-        public List<String> loginCookies() {
-            return loginCookies;
-        }
-
-        public String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                    .map(HttpCookie::getValue).findFirst().orElse(null);
-        }
-
-        public HttpResponse<String> send(String method, String path, String contentType, byte[] body, String... headers)
-                throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            if (contentType != null) {
-                b.header("Content-Type", contentType);
-            }
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            return sendOnce(client, b.build());
-        }
-
-        /** A change as our pages make it: JSON with the CSRF header. */
-        public HttpResponse<String> json(String method, String path, String json) throws IOException, InterruptedException {
-            return send(method, path, "application/json", json.getBytes(StandardCharsets.UTF_8),
-                    "X-CSRF-TOKEN", cookie("jianbao-csrf"));
-        }
+    /** A browser signed in through the login page at the proxy; its cookies as the proxy's responses set them. */
+    public CookieSession login(String user) {
+        return CookieSession.login(base, tls, user, passwords.get(user));
     }
 }
