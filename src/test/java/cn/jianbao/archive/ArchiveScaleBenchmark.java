@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.jianbao.directory.Person;
 import cn.jianbao.testing.CookieSession;
+import cn.jianbao.benchmark.ProcessCost;
 import cn.jianbao.testing.JianbaoIntegrationTest;
 import cn.jianbao.testing.Users;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -114,10 +115,12 @@ class ArchiveScaleBenchmark {
         // rounds alternate between the two paths, so neither gets caches the other warmed, or a quieter machine
         List<Long> app = new ArrayList<>();
         List<Long> straight = new ArrayList<>();
-        Cpu appCpu = Cpu.ZERO;
-        Cpu straightCpu = Cpu.ZERO;
+        ProcessCost cost = ProcessCost.of(jdbc.queryForObject("select pg_backend_pid()", Long.class));
+        Map<String, Double> appCpu = new LinkedHashMap<>();
+        Map<String, Double> straightCpu = new LinkedHashMap<>();
+        ProcessCost.Snapshot underLoad = null;
         for (int r = 0; r < rounds; r++) {
-            Cpu before = Cpu.now();
+            ProcessCost.Snapshot before = cost.take();
             app.addAll(load(queries, 1, (client, q) -> {
                 CookieSession s = sessions.get(q.user() + "-" + client);
                 HttpResponse<String> resp = s.get("/api/search?" + query(q.criteria()));
@@ -125,14 +128,15 @@ class ArchiveScaleBenchmark {
                     throw new IllegalStateException(resp.statusCode() + " " + resp.body());
                 }
             }));
-            Cpu between = Cpu.now();
+            ProcessCost.Snapshot between = cost.take();
             straight.addAll(load(queries, 1, (client, q) -> {
                 if (direct(direct, people.get(q.user()), q.criteria()).statusCode() != 200) {
                     throw new IllegalStateException("Elasticsearch refused");
                 }
             }));
-            appCpu = appCpu.plus(between.minus(before));
-            straightCpu = straightCpu.plus(Cpu.now().minus(between));
+            underLoad = cost.take();
+            between.cpuSince(before).forEach((k, v) -> appCpu.merge(k, v, Double::sum));
+            underLoad.cpuSince(between).forEach((k, v) -> straightCpu.merge(k, v, Double::sum));
         }
         app.sort(null);
         straight.sort(null);
@@ -141,11 +145,13 @@ class ArchiveScaleBenchmark {
         line(report, "ratio (application / Elasticsearch): p50 %.2f×, p95 %.2f×",
                 (double) pct(app, 50) / pct(straight, 50), (double) pct(app, 95) / pct(straight, 95));
         // steadier than latencies on a shared machine: what each search cost each process
-        line(report, "CPU per search, through the application / straight: this JVM (application and clients) %.1f / %.1f ms, "
-                        + "Elasticsearch %.1f / %.1f ms, PostgreSQL %.1f / %.1f ms",
-                appCpu.jvm() / 1e6 / app.size(), straightCpu.jvm() / 1e6 / straight.size(),
-                appCpu.elasticsearch() / 1e6 / app.size(), straightCpu.elasticsearch() / 1e6 / straight.size(),
-                appCpu.postgres() / 1e6 / app.size(), straightCpu.postgres() / 1e6 / straight.size());
+        double appTotal = cpuLine(report, "through the application", appCpu, app.size());
+        double straightTotal = cpuLine(report, "straight to Elasticsearch", straightCpu, straight.size());
+        line(report, "search cpu ratio api/direct: %.2f", appTotal / straightTotal);
+        long memory = underLoad.rssBytes().values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder each = new StringBuilder();
+        underLoad.rssBytes().forEach((k, v) -> each.append(", ").append(k).append(' ').append(v >> 20));
+        line(report, "memory (PSS, MB) with %d items, after the searches: total %d%s", total, memory >> 20, each);
         System.out.println(report);
         Files.writeString(Path.of("target", "archive-scale-report.txt"), report);
         // the exact requests, for trying query changes against the same index (-Dbenchmark.archive.hold=minutes)
@@ -199,36 +205,17 @@ class ArchiveScaleBenchmark {
         return String.format(Locale.ROOT, "%d items in %.1f s (%.0f items/s)", count, s, count / s);
     }
 
-    /**
-     * CPU time used so far by this JVM and by the servers' processes on this machine (nanoseconds;
-     * PostgreSQL's daemonise, so they are looked for among all processes, not this JVM's children).
-     */
-    record Cpu(long jvm, long elasticsearch, long postgres) {
-        static final Cpu ZERO = new Cpu(0, 0, 0);
-
-        static Cpu now() {
-            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
-            long[] servers = new long[2];
-            ProcessHandle.allProcesses().forEach(p -> {
-                String command = p.info().commandLine().orElse("");
-                long nanos = p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
-                if (command.contains("org.elasticsearch")) {
-                    servers[0] += nanos;
-                } else if (command.startsWith("postgres") || command.contains("/bin/postgres")) {
-                    servers[1] += nanos;
-                }
-            });
-            return new Cpu(jvm, servers[0], servers[1]);
+    /** CPU ms per search of each process (this JVM holds the application and the clients) and their total. */
+    private static double cpuLine(StringBuilder report, String label, Map<String, Double> cpu, int searches) {
+        StringBuilder each = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Double> e : cpu.entrySet()) {
+            double ms = e.getValue() * 1000 / searches;
+            total += ms;
+            each.append(String.format(Locale.ROOT, "%s %.1f, ", e.getKey(), ms));
         }
-
-        Cpu minus(Cpu o) {
-            return new Cpu(jvm - o.jvm, elasticsearch - o.elasticsearch, postgres - o.postgres);
-        }
-
-        Cpu plus(Cpu o) {
-            return new Cpu(jvm + o.jvm, elasticsearch + o.elasticsearch, postgres + o.postgres);
-        }
+        line(report, "CPU per search (ms), %s: %stotal %.1f", label, each, total);
+        return total;
     }
 
     interface Call {

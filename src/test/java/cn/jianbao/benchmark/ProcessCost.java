@@ -16,14 +16,14 @@ import java.util.Set;
  * system time plus what the roots' ended children used (a PostgreSQL backend that came and went), so
  * the difference of two snapshots is what each spent in between, whatever the other core did.
  */
-final class ProcessCost {
+public final class ProcessCost {
 
     /** USER_HZ: the unit of /proc/PID/stat's times on Linux. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    record Snapshot(Map<String, Double> cpuSeconds, Map<String, Long> rssBytes) {
+    public record Snapshot(Map<String, Double> cpuSeconds, Map<String, Long> rssBytes) {
 
-        Map<String, Double> cpuSince(Snapshot before) {
+        public Map<String, Double> cpuSince(Snapshot before) {
             Map<String, Double> out = new LinkedHashMap<>();
             cpuSeconds.forEach((k, v) -> out.put(k, v - before.cpuSeconds.getOrDefault(k, 0.0)));
             return out;
@@ -40,7 +40,7 @@ final class ProcessCost {
      * In a test JVM of the embedded default: this JVM, the PostgreSQL server (the postmaster, found as
      * the parent of a backend) and the Elasticsearch this JVM started (its descendants named so).
      */
-    static ProcessCost of(long postgresBackendPid) {
+    public static ProcessCost of(long postgresBackendPid) {
         Map<String, List<Long>> roots = new LinkedHashMap<>();
         roots.put("application", List.of(ProcessHandle.current().pid()));
         ProcessHandle.of(postgresBackendPid).flatMap(ProcessHandle::parent)
@@ -58,7 +58,7 @@ final class ProcessCost {
         return new ProcessCost(roots);
     }
 
-    Snapshot take() {
+    public Snapshot take() {
         Map<String, Double> cpu = new LinkedHashMap<>();
         Map<String, Long> rss = new LinkedHashMap<>();
         Set<Long> application = Set.of(ProcessHandle.current().pid());
