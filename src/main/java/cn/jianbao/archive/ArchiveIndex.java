@@ -21,12 +21,14 @@ class ArchiveIndex {
     private final ElasticsearchClient es;
     private final ArchiveProperties properties;
     private final ChineseWords words;
+    private final WordCounts wordCounts;
     private volatile boolean ensured;
 
-    ArchiveIndex(ElasticsearchClient es, ArchiveProperties properties, ChineseWords words) {
+    ArchiveIndex(ElasticsearchClient es, ArchiveProperties properties, ChineseWords words, WordCounts wordCounts) {
         this.es = es;
         this.properties = properties;
         this.words = words;
+        this.wordCounts = wordCounts;
     }
 
     String alias() {
@@ -74,13 +76,17 @@ class ArchiveIndex {
         // segmenting is the costly part of indexing: stored words are reused while they match the
         // text, and the rest is cut on all cores
         Map<String, ArchiveEntry.Words> fresh = new java.util.concurrent.ConcurrentHashMap<>();
-        List<Map<String, Object>> sources = (entries.size() > 8 ? entries.parallelStream() : entries.stream())
-                .map(e -> source(e, wordsOf(e, fresh), stamp)).toList();
+        List<ArchiveEntry.Words> written = (entries.size() > 8 ? entries.parallelStream() : entries.stream())
+                .map(e -> wordsOf(e, fresh)).toList();
+        List<Map<String, Object>> sources = new java.util.ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            sources.add(source(entries.get(i), written.get(i), stamp));
+        }
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         if (waitForSearchable) {
-            // refresh now rather than wait for the next periodic refresh (~1 s): publications are few,
-            // and an editor expects to find a just-published item at once
-            bulk.refresh(Refresh.True);
+            // returns at the next periodic refresh (at most 1 s): forcing one per batch made a segment per
+            // batch, and refreshing and merging them cost Elasticsearch more than the indexing itself
+            bulk.refresh(Refresh.WaitFor);
         }
         for (Map<String, Object> source : sources) {
             bulk.operations(op -> op.index(i -> i.index(target).id((String) source.get("submissionId")).document(source)));
@@ -91,6 +97,7 @@ class ArchiveIndex {
                     .map(BulkResponseItem::error).map(err -> err.type() + ": " + err.reason()).orElse("unknown");
             throw new IOException("Bulk indexing failed: " + reason);
         }
+        wordCounts.written(written);
         return fresh;
     }
 
@@ -159,6 +166,7 @@ class ArchiveIndex {
             for (String o : old) {
                 es.indices().delete(d -> d.index(o));
             }
+            wordCounts.clear();
             ensured = true;
         }
     }

@@ -53,9 +53,11 @@ public class ArchiveSearch {
     private final ChineseWords words;
     private final ArchiveEntries entries;
     private final Synonyms synonyms;
+    private final WordCounts wordCounts;
 
     ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory, ChineseWords words,
-                  ArchiveEntries entries, Synonyms synonyms) {
+                  ArchiveEntries entries, Synonyms synonyms, WordCounts wordCounts) {
+        this.wordCounts = wordCounts;
         this.es = es;
         this.index = index;
         this.directory = directory;
@@ -480,11 +482,22 @@ public class ArchiveSearch {
      * The words of a query that may be abbreviations the archive does not use as words (个税, 集采): two
      * or three characters that at most two documents hold as a word. Counting a term in an index is
      * nearly free; looking for its characters spread apart in every text is not, so only these are.
+     * The counts are remembered a while ({@link WordCounts}): the request for them was a third of
+     * Elasticsearch's searches.
      */
     private Set<String> rare(List<String> words) {
-        List<String> candidates = words.stream().filter(ArchiveSearch::abbreviation).distinct().limit(6).toList();
+        List<String> all = words.stream().filter(ArchiveSearch::abbreviation).distinct().limit(6).toList();
+        Set<String> rare = new java.util.HashSet<>();
+        List<String> candidates = new ArrayList<>();
+        for (String w : all) {
+            wordCounts.get(w).ifPresentOrElse(n -> {
+                if (n <= 2) {
+                    rare.add(w);
+                }
+            }, () -> candidates.add(w));
+        }
         if (candidates.isEmpty()) {
-            return Set.of();
+            return rare;
         }
         Map<String, Query> counts = new LinkedHashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -496,15 +509,16 @@ public class ArchiveSearch {
             var response = es.search(s -> s.index(index.alias()).size(0).trackTotalHits(t -> t.enabled(false))
                     .aggregations("n", a -> a.filters(f -> f.filters(b -> b.keyed(counts)))), Void.class);
             var buckets = response.aggregations().get("n").filters().buckets().keyed();
-            Set<String> rare = new java.util.HashSet<>();
             for (int i = 0; i < candidates.size(); i++) {
-                if (buckets.get(i + "t").docCount() + buckets.get(i + "x").docCount() <= 2) {
+                long n = buckets.get(i + "t").docCount() + buckets.get(i + "x").docCount();
+                wordCounts.put(candidates.get(i), n);
+                if (n <= 2) {
                     rare.add(candidates.get(i));
                 }
             }
             return rare;
         } catch (Exception e) {
-            return Set.of(); // the search itself says what is wrong with Elasticsearch
+            return rare; // the search itself says what is wrong with Elasticsearch
         }
     }
 

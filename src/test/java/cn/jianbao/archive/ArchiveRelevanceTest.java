@@ -57,8 +57,9 @@ class ArchiveRelevanceTest {
     void knownItemQueriesTypedWithoutSpacesFindTheirDocument() throws Exception {
         assumeTrue(Files.isDirectory(CORPUS), "../shared/corpus is absent");
         ArchiveProperties props = new ArchiveProperties("jianbao-judged", "standard", Duration.ofSeconds(1), Duration.ofSeconds(2));
-        ArchiveIndex index = new ArchiveIndex(es, props, words);
-        ArchiveSearch search = new ArchiveSearch(es, index, directory, words, stored, synonyms);
+        WordCounts counts = new WordCounts();
+        ArchiveIndex index = new ArchiveIndex(es, props, words, counts);
+        ArchiveSearch search = new ArchiveSearch(es, index, directory, words, stored, synonyms, counts);
         List<String> readers = ReadPolicy.readers(new ReadPolicy.Item("qingxi", Classification.PUBLIC,
                 new ReadPolicy.Publication(List.of(), List.of())));
 
