@@ -270,9 +270,38 @@ public class ArchiveSearch {
                 .TotalHitsRelation.Gte;
         // nothing found, or nothing holds every word (a word mistyped, or one the archive never uses)
         boolean partial = total > 0 && prepared.page() == 0 && prepared.parsed().words().size() > 1
-                && !anyHoldsEveryWord(prepared);
+                && !pageHoldsEveryWord(response, texts, prepared.parsed()) && !anyHoldsEveryWord(prepared);
         return new Result(total, atLeast, prepared.page(), prepared.size(), hits, facets,
                 total == 0 || partial ? suggestions(prepared.parsed(), prepared.filter(), total) : List.of(), null);
+    }
+
+    /**
+     * Whether a hit on this page plainly holds every word: each word (two or more Chinese characters)
+     * or one of its synonyms so written stands in its title or text as typed - which the index finds as
+     * those characters in a row, so {@link #anyHoldsEveryWord} would say yes. Most searches answer here
+     * (the best matches come first); a request fewer for Elasticsearch. Anything else (a word of one
+     * character or with Latin letters or digits, no hit here holding them all) is asked of the index.
+     */
+    static boolean pageHoldsEveryWord(SearchResponse<Map> response, Map<String, String> texts, ParsedQuery parsed) {
+        for (String w : parsed.words()) {
+            if (!hanRun(w) || !parsed.alternatives().getOrDefault(w, List.of()).stream().allMatch(ArchiveSearch::hanRun)) {
+                return false;
+            }
+        }
+        for (Hit<Map> hit : response.hits().hits()) {
+            Object title = hit.source() == null ? null : hit.source().get("title");
+            String text = (title instanceof String t ? t : "") + "\n"
+                    + texts.getOrDefault(hit.source() == null ? "" : String.valueOf(hit.source().get("submissionId")), "");
+            if (parsed.words().stream().allMatch(w -> text.contains(w)
+                    || parsed.alternatives().getOrDefault(w, List.of()).stream().anyMatch(text::contains))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hanRun(String w) {
+        return w.codePointCount(0, w.length()) >= 2 && w.codePoints().allMatch(ArchiveSearch::han);
     }
 
     /**

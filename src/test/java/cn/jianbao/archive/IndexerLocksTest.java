@@ -57,7 +57,13 @@ class IndexerLocksTest {
             jdbc.sql("select submission_id from archive_outbox where submission_id = ? for update")
                     .param(item).query(UUID.class).single();
             indexerHoldsOutbox.countDown();
-            sleep(300); // let the step reach its wait
+            // the step reaches its wait: its backend waits for a lock (the outbox row this transaction holds)
+            org.awaitility.Awaitility.await("the step waits for the outbox row").atMost(java.time.Duration.ofSeconds(20))
+                    .pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> jdbc.sql("""
+                            select count(*) from pg_stat_activity
+                            where datname = current_database() and wait_event_type = 'Lock'""")
+                            .query(Long.class).single() > 0);
             entries.saveWords(Map.of(item.toString(), new ArchiveEntry.Words("k", "锁 测试", "锁 测试 正文", null)));
         }));
         indexer.get(30, TimeUnit.SECONDS);
@@ -69,14 +75,6 @@ class IndexerLocksTest {
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
