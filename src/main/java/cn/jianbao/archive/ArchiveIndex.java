@@ -84,9 +84,11 @@ class ArchiveIndex {
         }
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         if (waitForSearchable) {
-            // returns at the next periodic refresh (at most 1 s): forcing one per batch made a segment per
-            // batch, and refreshing and merging them cost Elasticsearch more than the indexing itself
-            bulk.refresh(Refresh.WaitFor);
+            // refresh now rather than wait for the next periodic refresh (~1 s): an editor expects to find a
+            // just-published item at once. (wait_for halved Elasticsearch's own refresh and merge times but
+            // not its CPU per item in the benchmark, and made merges land between two pages of one search,
+            // where hits that score alike may swap: benchmarks.md)
+            bulk.refresh(Refresh.True);
         }
         for (Map<String, Object> source : sources) {
             bulk.operations(op -> op.index(i -> i.index(target).id((String) source.get("submissionId")).document(source)));

@@ -129,9 +129,18 @@ class ArchiveIndexer {
             }
         }
         Integer n;
-        do {
-            n = tx.execute(status -> drainBatch());
-        } while (n != null && n == BATCH);
+        try {
+            do {
+                n = tx.execute(status -> drainBatch());
+            } while (n != null && n == BATCH);
+        } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            // the database went away mid-batch (the batch's transaction spans Elasticsearch's refresh): nothing
+            // was taken off the queue, the next poll tries again
+            if (!failing) {
+                log.warn("Archive indexing paused, the database is unavailable: {}", e.getMessage());
+                failing = true;
+            }
+        }
     }
 
     private int drainBatch() {

@@ -57,6 +57,10 @@ class ArchiveSearchTest {
         journeys.publish(journeys.draft("briefing", "简报：清溪镇宣传", List.of(publicItem), false, Distribution.none()));
         // both as published (each was searchable at every stage before; the published versions come a moment later)
         WholeLifeTest.awaitSearch(as("editor"), "/api/search?stage=published&q=" + word, 2, Duration.ofSeconds(20));
+        // and nothing of theirs still queued: a later write (publication is recorded twice) would change the
+        // index's statistics, and with them the order of equally matching hits, between two searches of a test
+        org.awaitility.Awaitility.await("the archive's queue empty").atMost(Duration.ofSeconds(20))
+                .until(() -> as("editor").getForObject("/api/archive/status", JsonNode.class).get("pending").asLong() == 0);
     }
 
     private JsonNode search(String user, String query) {

@@ -80,20 +80,29 @@ class DatabaseOutageTest {
                 return null;
             });
         }
-        await("work before the outage").atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 3);
-        int beforeOutage = acknowledged.size();
-        down.set(true);
-        postgres.stop();
-        // down until the clients have met it a few times, reads and writes
-        await("the outage seen by the clients").atMost(Duration.ofSeconds(60))
-                .until(() -> statuses.getOrDefault("503", 0) >= 3 && statuses.getOrDefault("list-503", 0) >= 1);
-        postgres.restart();
-        down.set(false);
-        int atRestart = acknowledged.size();
-        await("work resumed after the outage: " + statuses).atMost(Duration.ofSeconds(60))
-                .until(() -> acknowledged.size() >= atRestart + 5);
-        running.set(false);
-        clients.shutdown();
+        int beforeOutage;
+        int atRestart;
+        try {
+            await("work before the outage").atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 3);
+            beforeOutage = acknowledged.size();
+            down.set(true);
+            postgres.stop();
+            // down until the clients have met it a few times, reads and writes
+            await("the outage seen by the clients").atMost(Duration.ofSeconds(60))
+                    .until(() -> statuses.getOrDefault("503", 0) >= 3 && statuses.getOrDefault("list-503", 0) >= 1);
+            postgres.restart();
+            down.set(false);
+            atRestart = acknowledged.size();
+            await("work resumed after the outage: " + statuses).atMost(Duration.ofSeconds(60))
+                    .until(() -> acknowledged.size() >= atRestart + 5);
+        } finally {
+            // the clients stop whatever happened: left running they would submit into the tests after this one
+            running.set(false);
+            clients.shutdown();
+            if (down.get()) {
+                postgres.restart();
+            }
+        }
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(beforeOutage).as("work before the outage").isPositive();
