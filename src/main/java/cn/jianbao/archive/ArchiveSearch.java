@@ -57,13 +57,13 @@ public class ArchiveSearch {
 
     ArchiveSearch(ElasticsearchClient es, ArchiveIndex index, Directory directory, ChineseWords words,
                   ArchiveEntries entries, Synonyms synonyms, WordCounts wordCounts) {
-        this.wordCounts = wordCounts;
         this.es = es;
         this.index = index;
         this.directory = directory;
         this.words = words;
         this.entries = entries;
         this.synonyms = synonyms;
+        this.wordCounts = wordCounts;
     }
 
     /**
