@@ -97,6 +97,7 @@ class TasklistBrowserTest {
         browser.findElement(By.name("username")).sendKeys("huangjiang-leader");
         browser.findElement(By.name("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login")); // signed in before Tasklist opens
 
         browser.get(base + "/camunda/app/tasklist/default/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'待我审批')]")));

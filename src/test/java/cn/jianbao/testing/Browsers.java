@@ -41,5 +41,9 @@ public final class Browsers {
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // signed in once the login page is left: a page opened before that (the click only starts the POST)
+        // races the session cookie and may land on the login page instead
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 }
