@@ -99,7 +99,9 @@ class ArchiveIndex {
                     .map(BulkResponseItem::error).map(err -> err.type() + ": " + err.reason()).orElse("unknown");
             throw new IOException("Bulk indexing failed: " + reason);
         }
-        wordCounts.written(written);
+        if (target.equals(alias())) {
+            wordCounts.written(written); // a rebuild's index is not searched until swapped in (which forgets all)
+        }
         return fresh;
     }
 

@@ -289,9 +289,9 @@ public class ArchiveSearch {
             }
         }
         for (Hit<Map> hit : response.hits().hits()) {
-            Object title = hit.source() == null ? null : hit.source().get("title");
-            String text = (title instanceof String t ? t : "") + "\n"
-                    + texts.getOrDefault(hit.source() == null ? "" : String.valueOf(hit.source().get("submissionId")), "");
+            Map<?, ?> src = hit.source() == null ? Map.of() : hit.source();
+            String text = (src.get("title") instanceof String t ? t : "") + "\n"
+                    + texts.getOrDefault(String.valueOf(src.get("submissionId")), "");
             if (parsed.words().stream().allMatch(w -> text.contains(w)
                     || parsed.alternatives().getOrDefault(w, List.of()).stream().anyMatch(text::contains))) {
                 return true;

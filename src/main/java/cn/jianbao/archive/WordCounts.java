@@ -1,10 +1,8 @@
 package cn.jianbao.archive;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -51,17 +49,15 @@ class WordCounts {
         if (counts.isEmpty()) {
             return;
         }
-        Set<String> present = new HashSet<>();
         for (ArchiveEntry.Words w : documents) {
             for (String field : new String[] {w.title(), w.text()}) {
                 if (field != null) {
                     for (String word : field.split(" ")) {
-                        present.add(word);
+                        counts.remove(word);
                     }
                 }
             }
         }
-        counts.keySet().removeIf(present::contains);
     }
 
     void clear() {
