@@ -252,8 +252,11 @@ class NotificationsTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertThat(jdbc.sql("select status from notification_delivery where recipient = ? and channel = 'email'")
-                .param(town[1]).query(String.class).list()).containsOnly("sent");
+        // the dispatcher commits a batch's statuses after its last send, so the mail can arrive first
+        org.awaitility.Awaitility.await("the delivery marked sent").atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(jdbc.sql(
+                        "select status from notification_delivery where recipient = ? and channel = 'email'")
+                        .param(town[1]).query(String.class).list()).containsOnly("sent"));
     }
 
     @Test
