@@ -89,4 +89,29 @@ class ModulesTest {
         assertThat(events).isNotEmpty();
         assertThat(events).allSatisfy(e -> assertThat(architecture).as("the event map names " + e).contains("`" + e + "`"));
     }
+
+    /** Each listener is on its event's row of the map, so the map tells a newcomer every effect of an event. */
+    @Test
+    void everyListenerIsOnItsEventsRow() throws Exception {
+        String architecture = Files.readString(Path.of("src/site/markdown/architecture.md"));
+        Map<String, String> rows = architecture.lines().filter(l -> l.startsWith("| `"))
+                .collect(Collectors.toMap(l -> l.substring(3, l.indexOf('`', 3)), l -> l, (a, b) -> a + b));
+        var listener = java.util.regex.Pattern.compile(
+                "@(?:[\\w.]*\\.)?(?:EventListener|TransactionalEventListener|ApplicationModuleListener)\\b[^;{]*?void \\w+\\(([\\w.]+) \\w+\\)",
+                java.util.regex.Pattern.DOTALL);
+        List<String> found = new ArrayList<>();
+        try (var files = Files.walk(Path.of("src/main/java/cn/jianbao"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String name = p.getFileName().toString().replace(".java", "");
+                String module = p.getParent().getFileName().toString();
+                listener.matcher(Files.readString(p)).results().forEach(m -> {
+                    String event = m.group(1).substring(m.group(1).lastIndexOf('.') + 1);
+                    found.add(event);
+                    assertThat(rows.get(event)).as("the event map's row for " + event).isNotNull()
+                            .contains("`" + module + "." + name + "`");
+                });
+            }
+        }
+        assertThat(found).contains("IssuePublished", "SubmissionChanged", "SubmissionReceived", "SubmissionRevising");
+    }
 }

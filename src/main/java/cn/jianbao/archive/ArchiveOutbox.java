@@ -1,9 +1,6 @@
 package cn.jianbao.archive;
 
-import cn.jianbao.publication.IssuePublished;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -23,13 +20,10 @@ class ArchiveOutbox {
         this.jdbc = jdbc;
     }
 
-    /** Synchronous listener: runs inside the sign-off transaction that published the issue. */
-    @EventListener
-    void on(IssuePublished event) {
-        event.submissionIds().forEach(this::enqueue);
-    }
-
-    /** Every item is searchable at every stage (by whom its readers say): new and changed items are queued too. */
+    /**
+     * Every item is searchable at every stage (by whom its readers say): new and changed items are
+     * queued — a publication too, through each item's change to published, in the sign-off's transaction.
+     */
     @EventListener
     void on(cn.jianbao.intake.SubmissionReceived event) {
         enqueue(event.id());
@@ -67,8 +61,9 @@ class ArchiveOutbox {
                             + "where submission_id = ? returning attempts")
                     .params(error.length() > 500 ? error.substring(0, 500) : error, id).query(Integer.class).single();
             long seconds = Math.min(maxBackoff.toSeconds(), 1L << Math.min(attempts, 10));
-            jdbc.sql("update archive_outbox set next_attempt_at = ? where submission_id = ?")
-                    .params(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds), id).update();
+            // the database's clock, as where the entries are queued and found due
+            jdbc.sql("update archive_outbox set next_attempt_at = now() + make_interval(secs => ?) where submission_id = ?")
+                    .params(seconds, id).update();
         }
     }
 

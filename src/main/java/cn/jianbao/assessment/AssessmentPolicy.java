@@ -2,7 +2,6 @@ package cn.jianbao.assessment;
 
 import cn.jianbao.directory.Person;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -12,7 +11,11 @@ public class AssessmentPolicy {
 
     private final JdbcClient jdbc;
 
-    AssessmentPolicy(JdbcClient jdbc) {
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
+    AssessmentPolicy(JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -26,7 +29,7 @@ public class AssessmentPolicy {
         jdbc.sql("""
                 update assessment_policy set rank_publicly = ?, show_others_points = ?, score_instructions = ?,
                   updated_by = ?, updated_at = ?""").params(s.rankPublicly(), s.showOthersPoints(), s.scoreInstructions(),
-                me.userId(), OffsetDateTime.now(ZoneOffset.UTC)).update();
+                me.userId(), OffsetDateTime.now(clock)).update();
         return current();
     }
 }

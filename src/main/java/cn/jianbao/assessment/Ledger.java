@@ -7,7 +7,6 @@ import cn.jianbao.web.NotFoundException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,11 @@ public class Ledger {
 
     private final JdbcClient jdbc;
 
-    Ledger(JdbcClient jdbc) {
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
+    Ledger(JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -55,7 +58,7 @@ public class Ledger {
                     explanation, happened_on, recorded_by, recorded_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, e.unit(), e.eventId(), e.submissionId(), e.event(), e.points(), e.yuan(), e.ruleKey(),
-                        e.ruleVersion(), e.explanation(), e.day(), e.by(), OffsetDateTime.now(ZoneOffset.UTC)).update();
+                        e.ruleVersion(), e.explanation(), e.day(), e.by(), OffsetDateTime.now(clock)).update();
         return id;
     }
 
@@ -90,7 +93,7 @@ public class Ledger {
                         "冲正：" + row.get("explanation") + "（" + reason.strip() + "）",
                         // in the period of the entry it cancels, so that period's total is right
                         ((java.sql.Date) row.get("happened_on")).toLocalDate(), entryId, me.userId(),
-                        OffsetDateTime.now(ZoneOffset.UTC)).update();
+                        OffsetDateTime.now(clock)).update();
         return id;
     }
 

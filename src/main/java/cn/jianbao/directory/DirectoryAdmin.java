@@ -48,8 +48,12 @@ public class DirectoryAdmin {
     private final LoginLocks locks;
     private final Sessions sessions;
 
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
     DirectoryAdmin(Directory directory, CamundaWorkspace workspace, JdbcClient jdbc, ObjectMapper json,
-                   LoginLocks locks, Sessions sessions) {
+                   LoginLocks locks, Sessions sessions, java.time.Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.workspace = workspace;
         this.jdbc = jdbc;
@@ -526,7 +530,7 @@ public class DirectoryAdmin {
             throw new IllegalStateException(e);
         }
         jdbc.sql("insert into directory_log (at, actor, target_kind, target, action, detail) values (?, ?, ?, ?, ?, cast(? as jsonb))")
-                .params(OffsetDateTime.now(), actor, kind, target, action, text).update();
+                .params(OffsetDateTime.now(clock), actor, kind, target, action, text).update();
     }
 
     /** The directory's log, newest first, for the admin page and auditors. */

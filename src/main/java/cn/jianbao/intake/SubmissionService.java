@@ -14,7 +14,6 @@ import cn.jianbao.web.ConflictException;
 import cn.jianbao.web.NotFoundException;
 import cn.jianbao.web.OfficeTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -157,7 +156,7 @@ public class SubmissionService {
         }
         repository.revise(id, body, nextRevision);
         repository.insertRevision(id, new Revision(nextRevision, current.title(), body, actor, false, null,
-                OffsetDateTime.now(ZoneOffset.UTC)));
+                OffsetDateTime.now(clock)));
         events.publishEvent(new SubmissionChanged(id));
     }
 
@@ -199,7 +198,7 @@ public class SubmissionService {
         }
         checkBody(current.kind(), body);
         int next = current.revision() + 1;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (!extracted.isEmpty()) {
             repository.supersedeDocuments(id);
             storeDocuments(id, extracted, edit.files(), next, editor.userId());
@@ -261,10 +260,14 @@ public class SubmissionService {
         events.publishEvent(new SubmissionChanged(id));
     }
 
-    /** Published in an issue with this distribution: from now on its classification decides who reads it. */
+    /**
+     * Published in an issue with this distribution: the publication step joins its record, and from
+     * now on its classification decides who reads it.
+     */
     @Transactional
-    public void published(UUID id, ReadPolicy.Publication publication) {
+    public void published(UUID id, ReadPolicy.Publication publication, Step step) {
         Submission s = require(id);
+        repository.insertStep(id, step);
         repository.setOutcome(id, SubmissionStatus.PUBLISHED, s.adoption(), s.points(), null);
         repository.setReaders(id, ReadPolicy.readers(new ReadPolicy.Item(s.unit().code(), s.classification(),
                 publication)));
@@ -392,7 +395,7 @@ public class SubmissionService {
                 new SubmissionRejectedException("urgency", "紧急程度应为：major（重大突发事件，1小时内报送）、"
                         + "decision（贯彻落实上级决策部署，1天内报送）或 routine（日常工作动态，1周内报送）。"))
                 : Urgency.ROUTINE;
-        OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime received = OffsetDateTime.now(clock);
         // a few minutes' grace for a clock that runs a little fast; later than that is a typing error
         if (draft.eventTime() != null && draft.eventTime().isAfter(received.plusMinutes(5))) {
             throw new SubmissionRejectedException("eventTime", "事件发生时间不能晚于现在，请核对日期和时间。");
@@ -447,7 +450,7 @@ public class SubmissionService {
 
     private void storeDocuments(UUID id, List<ExtractedDocument> extracted, List<SubmissionDraft.Upload> files,
                                 int revision, String uploadedBy) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (int i = 0; i < extracted.size(); i++) {
             repository.insertDocument(id, extracted.get(i), files.get(i).content(), revision, i, uploadedBy, now);
         }

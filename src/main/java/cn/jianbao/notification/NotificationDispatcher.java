@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +53,12 @@ class NotificationDispatcher {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
     NotificationDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mail,
-                           NotificationProperties properties, ObjectMapper json, WeCom wecom, DingTalk dingtalk) {
+                           NotificationProperties properties, ObjectMapper json, WeCom wecom, DingTalk dingtalk, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.tx = tx;
         this.mail = mail;
@@ -83,7 +86,7 @@ class NotificationDispatcher {
     }
 
     private int sendBatch() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         List<Due> due = jdbc.sql("""
                 select d.id, d.recipient, d.channel, d.target, d.text, d.link, d.attempts, n.kind from notification_delivery d
                 join notification n on n.id = d.notification_id
@@ -103,7 +106,7 @@ class NotificationDispatcher {
                     default -> robot(d);
                 }
                 jdbc.sql("update notification_delivery set status = 'sent', attempts = attempts + 1, sent_at = ?, "
-                        + "last_error = null where id = ?").params(OffsetDateTime.now(ZoneOffset.UTC), d.id()).update();
+                        + "last_error = null where id = ?").params(OffsetDateTime.now(clock), d.id()).update();
             } catch (Exception e) {
                 int attempts = d.attempts() + 1;
                 boolean giveUp = attempts >= properties.maxAttempts();
@@ -115,7 +118,7 @@ class NotificationDispatcher {
                 jdbc.sql("""
                         update notification_delivery set attempts = ?, status = ?, next_attempt_at = ?, last_error = ?
                         where id = ?""").params(attempts, giveUp ? "failed" : "pending",
-                        OffsetDateTime.now(ZoneOffset.UTC).plus(pause),
+                        OffsetDateTime.now(clock).plus(pause),
                         error.length() > 500 ? error.substring(0, 500) : error, d.id()).update();
                 log.warn("{} delivery {} failed (attempt {}{}): {}", d.channel(), d.id(), attempts,
                         giveUp ? ", given up" : "", error);

@@ -10,7 +10,6 @@ import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.NotFoundException;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +37,12 @@ public class Notifications {
     private final WeCom wecom;
     private final DingTalk dingtalk;
 
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
     Notifications(JdbcClient jdbc, Directory directory, NotificationProperties properties, WeCom wecom,
-                  DingTalk dingtalk) {
+                  DingTalk dingtalk, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.directory = directory;
         this.properties = properties;
@@ -69,7 +72,7 @@ public class Notifications {
      */
     @Transactional
     public List<String> send(Collection<String> userIds, Notice notice) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         List<String> told = new java.util.ArrayList<>();
         for (String userId : new LinkedHashSet<>(userIds)) {
             PersonDetails person = directory.details(userId).filter(PersonDetails::active).orElse(null);
@@ -111,7 +114,7 @@ public class Notifications {
     /** A step was decided (or ended): everyone's notice of it is done, and what was not sent yet stays unsent. */
     @Transactional
     public int withdraw(String taskId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""
                 update notification_delivery set status = 'withdrawn' where status = 'pending'
                 and notification_id in (select id from notification where task_id = ?)""").param(taskId).update();
@@ -210,7 +213,7 @@ public class Notifications {
     @Transactional
     public void markRead(Person me, UUID id) {
         int found = jdbc.sql("update notification set read_at = coalesce(read_at, ?) where id = ? and recipient = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), id, me.userId()).update();
+                .params(OffsetDateTime.now(clock), id, me.userId()).update();
         if (found == 0) {
             throw new NotFoundException("通知不存在。");
         }
@@ -219,7 +222,7 @@ public class Notifications {
     @Transactional
     public int markAllRead(Person me) {
         return jdbc.sql("update notification set read_at = ? where recipient = ? and read_at is null")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), me.userId()).update();
+                .params(OffsetDateTime.now(clock), me.userId()).update();
     }
 
     public record Delivery(UUID id, String recipient, String recipientName, String channel, String channelLabel, String target,
@@ -339,7 +342,7 @@ public class Notifications {
     /** Where each kind of notice goes; a kind not named keeps its choice (or the default). */
     @Transactional
     public Settings chooseKinds(Person me, Map<String, List<String>> kinds) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (Map.Entry<String, List<String>> e : kinds == null ? Map.<String, List<String>>of().entrySet() : kinds.entrySet()) {
             if (java.util.Arrays.stream(Notice.Kind.values()).noneMatch(k -> k.code().equals(e.getKey()))) {
                 throw new BadRequestException("kinds", "未知的通知类别“" + e.getKey() + "”。");
@@ -381,7 +384,7 @@ public class Notifications {
                 values (?, ?, ?, ?, ?, ?) on conflict (user_id) do update set email = excluded.email,
                 webhook_kind = excluded.webhook_kind, webhook_url = excluded.webhook_url,
                 webhook_secret = excluded.webhook_secret, updated_at = excluded.updated_at""")
-                .params(me.userId(), email, kind, url, secret, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .params(me.userId(), email, kind, url, secret, OffsetDateTime.now(clock)).update();
         return settings(me);
     }
 

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,13 +21,17 @@ public class SignInCodes {
 
     private final JdbcClient jdbc;
 
-    SignInCodes(JdbcClient jdbc) {
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
+    SignInCodes(JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
     /** True the first time this platform's code is offered, false ever after. */
     public boolean take(String platform, String code) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("delete from platform_sign_in_code where used_at < ?").param(now.minus(KEPT)).update();
         return jdbc.sql("""
                 insert into platform_sign_in_code (platform, code_hash, used_at) values (?, ?, ?)

@@ -10,7 +10,6 @@ import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.NotFoundException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,15 +49,27 @@ public class Inbox {
     private final JdbcClient jdbc;
     private final Directory directory;
     private final Notifications notifications;
+    private final IssueRepository issues;
 
-    Inbox(JdbcClient jdbc, Directory directory, Notifications notifications) {
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
+    Inbox(JdbcClient jdbc, Directory directory, Notifications notifications, IssueRepository issues, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
+        this.issues = issues;
         this.directory = directory;
         this.notifications = notifications;
     }
 
     /** At sign-off, in its transaction: every entry of the lists, once (the first list it is on counts). */
-    void deliver(Issue issue, OffsetDateTime at) {
+    @EventListener
+    void published(IssuePublished event) {
+        Issue issue = issues.find(event.issueId()).orElseThrow();
+        deliver(issue, issue.publishedAt());
+    }
+
+    private void deliver(Issue issue, OffsetDateTime at) {
         Map<String, List<String>> lists = new LinkedHashMap<>();
         lists.put("report", issue.distribution().report());
         lists.put("send", issue.distribution().send());
@@ -132,7 +144,7 @@ public class Inbox {
             throw new NotFoundException("您的收件箱中没有这期简报。");
         }
         jdbc.sql("update issue_recipient r set read_at = ?, read_by = ? where r.issue_id = ? and r.read_at is null and " + MINE)
-                .params(OffsetDateTime.now(ZoneOffset.UTC), me.userId(), issueId, me.unitCode(), me.userId()).update();
+                .params(OffsetDateTime.now(clock), me.userId(), issueId, me.unitCode(), me.userId()).update();
         return receiptsOf(issueId).stream().filter(r -> r.kind().equals("unit") ? r.code().equals(me.unitCode())
                 : r.code().equals(me.userId())).toList();
     }
@@ -170,7 +182,7 @@ public class Inbox {
      */
     @Transactional
     public List<Receipt> remindUnread(Duration after) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         List<Receipt> reminded = jdbc.sql("""
                 update issue_recipient set reminded_at = ?
                 where read_at is null and reminded_at is null and delivered_at <= ?

@@ -1,26 +1,29 @@
 package cn.jianbao.publication;
 
 import cn.jianbao.publication.print.IssueDocuments;
-import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
- * Makes a published issue's printed forms (Word, PDF, OFD) right after its sign-off commits, one
- * issue at a time in the background. Made inside the sign-off they held the series' number row
- * for the length of a PDF, so sign-offs queued behind each other. Nothing is lost if the node dies
- * first: the sweep finds recently published issues without their forms, and a download makes a
- * missing form itself (the same {@link IssueDocuments#storeMissing}, one maker per issue).
+ * Makes a published issue's printed forms (Word, PDF, OFD) right after its sign-off commits, in the
+ * background on Spring's task executor. Made inside the sign-off they held the series' number row
+ * for the length of a PDF, so sign-offs queued behind each other.
+ * <p>
+ * Nothing is lost if the node dies first: the sign-off's {@link IssuePublished} stays in Spring
+ * Modulith's event publication registry until the forms are made, and a node that starts runs what
+ * was left. The sweep stays for what the registry cannot see — forms a node could not make at the time
+ * (no Chinese font then; a node that never comes back while the other runs on) — and a download makes
+ * a missing form itself (the same {@link IssueDocuments#storeMissing}, one maker per issue).
  */
 @Component
 class IssuePrinting {
@@ -29,20 +32,25 @@ class IssuePrinting {
 
     private final IssueService issues;
     private final IssueDocuments documents;
-    /** Issues waiting or being made, so a sweep does not queue one twice. */
+    private final TaskExecutor executor;
+    /** Issues the sweep has handed to the executor and not yet made, so it does not queue one twice. */
     private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
-    private final ExecutorService printer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "issue-printing");
-        t.setDaemon(true);
-        return t;
-    });
 
-    IssuePrinting(IssueService issues, IssueDocuments documents) {
+    IssuePrinting(IssueService issues, IssueDocuments documents,
+                  @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
         this.issues = issues;
         this.documents = documents;
+        this.executor = executor;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    /** The registry's name for this listener: kept when the method is renamed, so nothing stored is orphaned. */
+    static final String LISTENER_ID = "publication.issue-printing";
+
+    /**
+     * After the commit, on the task executor, without a transaction of its own ({@code storeMissing}
+     * takes one per issue). An exception leaves the publication in the registry for the next start.
+     */
+    @ApplicationModuleListener(id = LISTENER_ID, propagation = Propagation.NOT_SUPPORTED)
     void afterSignOff(IssuePublished event) {
         print(event.issueId());
     }
@@ -56,32 +64,29 @@ class IssuePrinting {
         } catch (RuntimeException e) {
             return; // the database is away: the next sweep
         }
-        missing.forEach(this::print);
-    }
-
-    void print(UUID issueId) {
-        if (!queued.add(issueId)) {
-            return;
-        }
-        try {
-            printer.execute(() -> {
-                try {
-                    issues.find(issueId).filter(Issue::published)
-                            .ifPresent(issue -> documents.storeMissing(issueId, issues.printed(issue)));
-                } catch (RuntimeException e) {
-                    log.warn("issue {}: printed forms not made now ({}); the next sweep or the first download makes them",
-                            issueId, e.toString());
-                } finally {
-                    queued.remove(issueId);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            queued.remove(issueId); // shutting down
+        for (UUID issueId : missing) {
+            if (!queued.add(issueId)) {
+                continue;
+            }
+            try {
+                executor.execute(() -> {
+                    try {
+                        print(issueId);
+                    } catch (RuntimeException e) {
+                        log.warn("issue {}: printed forms not made now ({}); the next sweep or the first download makes them",
+                                issueId, e.toString());
+                    } finally {
+                        queued.remove(issueId);
+                    }
+                });
+            } catch (org.springframework.core.task.TaskRejectedException e) {
+                queued.remove(issueId); // shutting down
+            }
         }
     }
 
-    @PreDestroy
-    void stop() {
-        printer.shutdownNow();
+    private void print(UUID issueId) {
+        issues.find(issueId).filter(Issue::published)
+                .ifPresent(issue -> documents.storeMissing(issueId, issues.printed(issue)));
     }
 }

@@ -46,7 +46,6 @@ public class IssueService {
     private final TaskService tasks;
     private final ApplicationEventPublisher events;
     private final OfficeTime time;
-    private final Inbox inbox;
 
     private final java.time.Clock clock;
     private final cn.jianbao.directory.ActingAs acting;
@@ -61,11 +60,10 @@ public class IssueService {
 
     IssueService(IssueRepository repository, SubmissionService submissions, Directory directory,
                  RuntimeService runtime, TaskService tasks, ApplicationEventPublisher events, OfficeTime time,
-                 Inbox inbox, java.time.Clock clock, cn.jianbao.directory.ActingAs acting) {
+                 java.time.Clock clock, cn.jianbao.directory.ActingAs acting) {
         this.clock = clock;
         this.acting = acting;
         this.time = time;
-        this.inbox = inbox;
         this.repository = repository;
         this.submissions = submissions;
         this.directory = directory;
@@ -138,8 +136,12 @@ public class IssueService {
     }
 
     /**
-     * Sign-off approved: the issue takes the next number of its series and year, each item's
-     * submission process completes as published, and the archive is told. One transaction.
+     * Sign-off approved: the issue takes the next number of its series and year, what was signed is
+     * kept as it will be printed, and one {@link IssuePublished} is announced. Everything else a
+     * publication means happens in its listeners, in this transaction: each item's submission process
+     * completes as published (review's {@code PublishedItems}, whose "登记刊发" writes the item's
+     * publication step and status), the inbox delivers, assessment scores the items; printing and the
+     * search index follow the commit.
      */
     @Transactional
     public Issue publish(UUID id, String signer) {
@@ -153,17 +155,6 @@ public class IssueService {
         int year = now.atZoneSameInstant(time.zone()).getYear();
         int number = repository.nextNumber(issue.series(), year);
         repository.markPublished(id, year, number, signer, now);
-        String label = issue.series().label() + " " + year + "年第" + number + "期";
-        List<UUID> items = new ArrayList<>();
-        for (Issue.Item item : issue.items()) {
-            submissions.recordStep(item.submissionId(), new Step(Processes.STEP_PUBLICATION, null, signer,
-                    Decision.PUBLISHED.code(), "刊发于" + label + "：" + issue.title(), now, now));
-            runtime.createMessageCorrelation(Processes.SUBMISSION_PUBLISHED)
-                    .processInstanceBusinessKey(item.submissionId().toString())
-                    .setVariable("issueId", id.toString())
-                    .correlate();
-            items.add(item.submissionId());
-        }
         Issue published = repository.find(id).orElseThrow();
         // what was signed, as it will be printed: forms made later are made from this
         try {
@@ -173,8 +164,7 @@ public class IssueService {
         }
         // the printed forms are made right after the commit (IssuePrinting), not here: this transaction
         // holds the series' number row, and every other sign-off of the series would wait for the PDF
-        inbox.deliver(published, now);
-        events.publishEvent(new IssuePublished(id, items));
+        events.publishEvent(new IssuePublished(id, published.items().stream().map(Issue.Item::submissionId).toList()));
         return published;
     }
 
@@ -292,11 +282,16 @@ public class IssueService {
         repository.insertStep(id, step, taskId, actor, decision, comment, startedAt, time.now());
     }
 
+    /** An item's place in a published issue: who may read it from now on, and the step its record gains. */
+    public record ItemPublication(ReadPolicy.Publication readers, Step step) {
+    }
+
     /**
-     * The distribution of a published issue that carries this item, as the read policy takes it;
-     * refused for any other issue, so only a real publication can end an item's path as published.
+     * The distribution of a published issue that carries this item, as the read policy takes it, and
+     * the publication step ("刊发于…", by the signer, at the moment of publication); refused for any
+     * other issue, so only a real publication can end an item's path as published.
      */
-    public ReadPolicy.Publication publicationOf(UUID issueId, UUID submissionId) {
+    public ItemPublication publicationOf(UUID issueId, UUID submissionId) {
         Issue issue = repository.find(issueId).filter(Issue::published)
                 .filter(i -> i.items().stream().anyMatch(item -> item.submissionId().equals(submissionId)))
                 .orElseThrow(() -> new NotFoundException("简报不存在，或未刊发该信息。"));
@@ -305,7 +300,10 @@ public class IssueService {
         for (String entry : issue.distribution().all()) {
             (directory.unit(entry).isPresent() ? units : people).add(entry);
         }
-        return new ReadPolicy.Publication(units, people);
+        String label = issue.series().label() + " " + issue.year() + "年第" + issue.number() + "期";
+        Step step = new Step(Processes.STEP_PUBLICATION, null, issue.signedBy(), Decision.PUBLISHED.code(),
+                "刊发于" + label + "：" + issue.title(), issue.publishedAt(), issue.publishedAt());
+        return new ItemPublication(new ReadPolicy.Publication(units, people), step);
     }
 
     /** The draft a process was started for, bound to it once: a key bound already (or unknown) is refused. */

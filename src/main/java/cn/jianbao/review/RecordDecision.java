@@ -26,7 +26,11 @@ class RecordDecision implements TaskListener {
     private final ProcessItems items;
     private final IdentityService identity;
 
-    RecordDecision(SubmissionService submissions, ProcessItems items, IdentityService identity) {
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
+    RecordDecision(SubmissionService submissions, ProcessItems items, IdentityService identity, java.time.Clock clock) {
+        this.clock = clock;
         this.submissions = submissions;
         this.items = items;
         this.identity = identity;
@@ -44,6 +48,6 @@ class RecordDecision implements TaskListener {
                 key == TaskKey.ADOPTION_DECISION ? Decision.ADOPTION_VARIABLE : Decision.VARIABLE));
         submissions.recordStep(item.id(), new Step(key.id(), task.getId(), Actors.of(identity, task), decision,
                 DecisionRules.text(task.getVariable(Decision.COMMENT)),
-                task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC)));
+                task.getCreateTime().toInstant().atOffset(ZoneOffset.UTC), OffsetDateTime.now(clock)));
     }
 }

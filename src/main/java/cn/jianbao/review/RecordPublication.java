@@ -9,9 +9,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * "登记刊发": the item appeared in an issue; its submission process ends here. Only an issue
- * that is published and carries this item counts, and its distribution becomes part of who may
- * read a restricted item.
+ * "登记刊发": the item appeared in an issue; its submission process ends here, and this is the one
+ * place an item becomes published (its publication step and status, written together). Only an
+ * issue that is published and carries this item counts, and its distribution becomes part of who
+ * may read a restricted item.
  */
 @Component("recordPublication")
 class RecordPublication implements JavaDelegate {
@@ -30,6 +31,7 @@ class RecordPublication implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         Submission item = items.of(execution);
         UUID issueId = UUID.fromString(String.valueOf(execution.getVariable("issueId")));
-        submissions.published(item.id(), issues.publicationOf(issueId, item.id()));
+        IssueService.ItemPublication publication = issues.publicationOf(issueId, item.id());
+        submissions.published(item.id(), publication.readers(), publication.step());
     }
 }

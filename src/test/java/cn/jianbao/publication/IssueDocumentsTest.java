@@ -45,6 +45,7 @@ class IssueDocumentsTest {
     @Autowired IssueDocuments documents;
     @Autowired cn.jianbao.testing.Users users;
     @Autowired cn.jianbao.testing.TestClock clock;
+    @Autowired org.springframework.modulith.events.IncompleteEventPublications incomplete;
 
     private ResponseEntity<byte[]> download(String user, UUID issue, String format) {
         return http.withBasicAuth(user, "demo").getForEntity("/api/issues/" + issue + "/document?format=" + format,
@@ -167,6 +168,35 @@ class IssueDocumentsTest {
         }
         assertThat(jdbc.sql("select count(*) from issue_document where issue_id = ? and format = 'docx'")
                 .param(issue.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * A node died after a sign-off committed, before it printed: the sign-off's event waits in Spring
+     * Modulith's registry (as the dead node left it), and a node that starts runs it — the forms are made
+     * and the publication is done with. Fails when printing is not a registered listener.
+     */
+    @Test
+    void aSignOffLeftUnprintedByANodeThatDiedIsPrintedWhenANodeStarts() {
+        Issue issue = publishedRestrictedIssue(UUID.randomUUID().toString().substring(0, 6));
+        int formats = fonts.available() ? 3 : 2;
+        awaitForms(issue.id(), formats);
+        String pending = "select count(*) from event_publication where completion_date is null and serialized_event like ?";
+        String like = "%" + issue.id() + "%";
+        // the registry keeps a publication only until its listener has run
+        org.awaitility.Awaitility.await("the sign-off's publication done with").atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> jdbc.sql(pending).param(like).query(Long.class).single() == 0);
+
+        jdbc.sql("delete from issue_document where issue_id = ?").param(issue.id()).update();
+        jdbc.sql("""
+                insert into event_publication (id, listener_id, event_type, serialized_event, publication_date)
+                values (?, ?, ?, ?, now())""").params(UUID.randomUUID(), IssuePrinting.LISTENER_ID,
+                IssuePublished.class.getName(), "{\"issueId\":\"" + issue.id() + "\",\"submissionIds\":[]}").update();
+        // what a starting node does (spring.modulith.events.republish-outstanding-events-on-restart)
+        incomplete.resubmitIncompletePublications(p -> p.getEvent() instanceof IssuePublished e
+                && e.issueId().equals(issue.id()));
+        awaitForms(issue.id(), formats);
+        org.awaitility.Awaitility.await("the resubmitted publication done with").atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> jdbc.sql(pending).param(like).query(Long.class).single() == 0);
     }
 
     /**

@@ -3,7 +3,6 @@ package cn.jianbao.publication.print;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -36,7 +35,11 @@ public class IssueDocuments {
 
     private final TransactionTemplate tx;
 
-    IssueDocuments(JdbcClient jdbc, DocxWriter docx, PdfWriter pdf, OfdWriter ofd, TransactionTemplate tx) {
+    /** The application's clock (tests move it). */
+    private final java.time.Clock clock;
+
+    IssueDocuments(JdbcClient jdbc, DocxWriter docx, PdfWriter pdf, OfdWriter ofd, TransactionTemplate tx, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.tx = tx;
         this.docx = docx;
@@ -88,7 +91,7 @@ public class IssueDocuments {
                     insert into issue_document (issue_id, format, content, sha256, size_bytes, created_at)
                     values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
                     .params(issueId, format.code(), content, sha256(content), content.length,
-                            OffsetDateTime.now(ZoneOffset.UTC)).update();
+                            OffsetDateTime.now(clock)).update();
             millis.put(format, (System.nanoTime() - start) / 1_000_000);
         }
         if (!millis.isEmpty()) {

@@ -59,9 +59,14 @@ public class EmbeddedServicesInitializer
             Duration timeout = env.getProperty("jianbao.embedded.elasticsearch-start-timeout", Duration.class,
                     Duration.ofMinutes(3));
             // The context is not "ready" before the search server is: wait once the beans are up.
-            context.addApplicationListener((ApplicationListener<ContextRefreshedEvent>) e -> {
-                services.elasticsearch().awaitReady(timeout);
-                services.recordPids(); // the server process exists now, under its launcher
+            // a class, not a lambda: its event type must be readable, or an event multicaster that does not
+            // guess (Spring Modulith's) hands it every event
+            context.addApplicationListener(new ApplicationListener<ContextRefreshedEvent>() {
+                @Override
+                public void onApplicationEvent(ContextRefreshedEvent e) {
+                    services.elasticsearch().awaitReady(timeout);
+                    services.recordPids(); // the server process exists now, under its launcher
+                }
             });
             context.getBeanFactory().registerSingleton("embeddedElasticsearchControl",
                     new EmbeddedElasticsearchControl(services));
