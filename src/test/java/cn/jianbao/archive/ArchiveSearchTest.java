@@ -325,15 +325,13 @@ class ArchiveSearchTest {
         try (java.sql.Connection look = java.sql.DriverManager.getConnection(url, user, password);
              var st = look.prepareStatement("select count(*) from pg_locks where locktype = 'advisory' and classid = ?")) {
             st.setInt(1, ArchiveIndexer.REBUILD_LOCK);
-            for (int i = 0; i < 50; i++) {
-                try (var rs = st.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) == 0) {
-                        break;
-                    }
-                }
-                Thread.sleep(100);
-            }
+            org.awaitility.Awaitility.await("the rebuild lock released with the session").atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                        try (var rs = st.executeQuery()) {
+                            rs.next();
+                            return rs.getInt(1) == 0;
+                        }
+                    });
         }
         assertThat(as("admin").postForEntity("/api/archive/rebuild", null, JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
