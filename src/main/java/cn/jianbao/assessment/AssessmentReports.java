@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -145,74 +147,29 @@ class AssessmentReports {
         LocalDate today = time.today();
         String number = documentNumber(period, today);
         String title = "关于" + period.label() + "信息报送采用情况的通报";
-        StringBuilder h = new StringBuilder(8192);
-        h.append("<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\"><head><meta charset=\"utf-8\"/><title>")
-                .append(esc(title)).append("</title><style>").append(REPORT_CSS).append("</style></head><body>");
-        h.append("<p class=\"organ\"").append(office.length() > 10 ? " style=\"font-size: 26pt\"" : "").append(">")
-                .append(esc(office)).append("</p>");
-        h.append("<p class=\"number\">").append(esc(number)).append("</p><div class=\"red-rule\"></div>");
-        h.append("<h1>").append(esc(title)).append("</h1>");
-        h.append("<p class=\"to\">各镇（街道）、各成员单位：</p>");
-        h.append("<p class=\"text\">").append(esc(summary(period, r))).append("</p>");
-        reportTable(h, "一、乡镇（街道）", r.towns());
-        reportTable(h, "二、成员单位", r.members());
-        h.append("<p class=\"text\">").append(esc(absent(r))).append("</p>");
-        h.append("<div class=\"signature\"><p>").append(esc(office)).append("</p><p>").append(today.getYear()).append("年")
-                .append(today.getMonthValue()).append("月").append(today.getDayOfMonth()).append("日</p></div>");
-        h.append("</body></html>");
-        return pdf.pdf(h.toString(), title, office, today);
+        int total = java.util.Arrays.stream(WIDTHS).sum();
+        Map<String, Object> v = new HashMap<>();
+        v.put("title", title);
+        v.put("office", office);
+        v.put("longOffice", office.length() > 10);
+        v.put("number", number);
+        v.put("summary", summary(period, r));
+        v.put("widths", java.util.Arrays.stream(WIDTHS)
+                .mapToObj(w -> String.format(java.util.Locale.ROOT, "%.2f", 100.0 * w / total)).toList());
+        v.put("headings", java.util.Arrays.stream(HEADINGS).map(x -> x.replace("（", "(").replace("）", ")")).toList());
+        v.put("tables", List.of(table("一、乡镇（街道）", r.towns()), table("二、成员单位", r.members())));
+        v.put("absent", absent(r));
+        v.put("date", today.getYear() + "年" + today.getMonthValue() + "月" + today.getDayOfMonth() + "日");
+        return pdf.pdf("assessment/report", v, title, office, today);
     }
 
     boolean pdfAvailable() {
         return pdf.available();
     }
 
-    private static final String REPORT_CSS = """
-            @page { size: A4; margin: 37mm 26mm 35mm 28mm;
-              @bottom-center { content: "— " counter(page) " —"; font-family: jb-song; font-size: 14pt; } }
-            body { margin: 0; font-family: jb-song; font-size: 16pt; line-height: 28pt; }
-            p { margin: 0; }
-            .organ { text-align: center; color: #c00000; font-family: jb-title; font-size: 36pt; line-height: 48pt;
-                     letter-spacing: 2pt; margin-top: 10mm; }
-            .number { text-align: center; margin-top: 6mm; }
-            .red-rule { border-top: 1.5pt solid #c00000; height: 0; margin: 2mm 0 10mm 0; }
-            h1 { font-family: jb-title; font-weight: normal; font-size: 22pt; line-height: 34pt; text-align: center;
-                 margin: 0 0 8mm 0; }
-            .text { text-indent: 2em; text-align: justify; }
-            h2 { font-family: jb-hei; font-weight: normal; font-size: 16pt; margin: 4mm 0 2mm 0; page-break-after: avoid; }
-            table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-bottom: 4mm; }
-            th, td { border: 0.75pt solid #000; text-align: center; padding: 1mm 0.5mm; line-height: 16pt; }
-            th { font-family: jb-hei; font-size: 10.5pt; font-weight: normal; }
-            td { font-size: 12pt; }
-            td.unit { white-space: nowrap; }
-            tr { page-break-inside: avoid; }
-            .signature { margin-top: 6mm; text-align: right; padding-right: 4em; page-break-inside: avoid; }
-            """;
 
-    private void reportTable(StringBuilder h, String heading, List<Rankings.Row> rows) {
-        h.append("<h2>").append(esc(heading)).append("</h2><table><colgroup>");
-        int total = java.util.Arrays.stream(WIDTHS).sum();
-        for (int w : WIDTHS) {
-            h.append("<col style=\"width: ").append(String.format(java.util.Locale.ROOT, "%.2f", 100.0 * w / total)).append("%\"/>");
-        }
-        h.append("</colgroup><thead><tr>");
-        for (String heading2 : HEADINGS) {
-            h.append("<th>").append(esc(heading2.replace("（", "(").replace("）", ")"))).append("</th>");
-        }
-        h.append("</tr></thead><tbody>");
-        for (Rankings.Row row : rows) {
-            String[] v = values(row);
-            h.append("<tr>");
-            for (int c = 0; c < v.length; c++) {
-                h.append(c == 1 ? "<td class=\"unit\">" : "<td>").append(esc(v[c])).append("</td>");
-            }
-            h.append("</tr>");
-        }
-        h.append("</tbody></table>");
-    }
-
-    private static String esc(String s) {
-        return cn.jianbao.publication.print.PdfDocuments.escape(s);
+    private static Map<String, Object> table(String heading, List<Rankings.Row> rows) {
+        return Map.of("heading", heading, "rows", rows.stream().map(row -> List.of(values(row))).toList());
     }
 
     private static String summary(Period period, Rankings.Report r) {

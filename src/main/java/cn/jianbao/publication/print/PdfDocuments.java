@@ -3,6 +3,7 @@ package cn.jianbao.publication.print;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,19 +25,16 @@ public class PdfDocuments {
     }
 
     /**
-     * The document; fonts by role in the CSS: {@code jb-song} (仿宋) text, {@code jb-title} (小标宋)
-     * titles, {@code jb-hei} (黑体) headings, {@code jb-kai} (楷体).
+     * The document made from an XHTML template on the class path ({@code module/name.xhtml}, Thymeleaf
+     * in XML mode) with these values, each escaped by the engine; fonts by role in the CSS:
+     * {@code jb-song} (仿宋) text, {@code jb-title} (小标宋) titles, {@code jb-hei} (黑体) headings,
+     * {@code jb-kai} (楷体).
      */
-    public byte[] pdf(String xhtml, String title, String author, LocalDate date) {
+    public byte[] pdf(String template, Map<String, Object> values, String title, String author, LocalDate date) {
         try {
-            return writer.render(xhtml, title, author, PdfWriter.date(date));
+            return writer.render(Templates.render(template, values), title, author, PdfWriter.date(date));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** XML text for the documents' XHTML. */
-    public static String escape(String s) {
-        return XhtmlLayout.esc(s);
     }
 }
