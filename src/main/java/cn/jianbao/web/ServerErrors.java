@@ -32,6 +32,8 @@ class ServerErrors implements WebServerFactoryCustomizer<TomcatServletWebServerF
             setShowServerInfo(false);
         }
 
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
@@ -56,8 +58,11 @@ class ServerErrors implements WebServerFactoryCustomizer<TomcatServletWebServerF
                     return;
                 }
                 if (api) {
-                    w.write("{\"status\":" + status + ",\"title\":\"" + (status == 400 ? "Bad Request" : "Error")
-                            + "\",\"detail\":\"" + message + "\"}");
+                    var problem = new java.util.LinkedHashMap<String, Object>();
+                    problem.put("status", status);
+                    problem.put("title", status == 400 ? "Bad Request" : "Error");
+                    problem.put("detail", message);
+                    w.write(JSON.writeValueAsString(problem));
                 } else {
                     w.write("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
                             + "content=\"width=device-width, initial-scale=1\"><title>请求有误 · 简报信息报送系统</title>"
