@@ -3,6 +3,9 @@ package cn.jianbao.publication;
 import java.util.List;
 import java.util.UUID;
 
-/** Published inside the sign-off transaction; the archive queues the items for indexing. */
+/**
+ * An issue was numbered and published, with the items it carries: announced once, inside the sign-off's
+ * transaction, by {@link IssueService#publish}. Its listeners are on the event map (architecture.md).
+ */
 public record IssuePublished(UUID issueId, List<UUID> submissionIds) {
 }
