@@ -60,6 +60,11 @@ class ApiDocumentationTest {
         assertThat(download.path("tags").get(0).asText()).isEqualTo("简报编发");
         assertThat(download.path("parameters").findValuesAsText("name")).contains("id", "format", "copy");
         assertThat(doc.path("components").path("securitySchemes").has("账号密码")).isTrue();
+        // where springdoc's tools look first: sent on to the description, after the same sign-in
+        assertThat(anonymous("/v3/api-docs")).isIn(302, 401);
+        HttpResponse<String> alias = s.get("/v3/api-docs");
+        assertThat(alias.statusCode()).isEqualTo(301);
+        assertThat(alias.headers().firstValue("Location").orElse("")).endsWith("/api/openapi.json");
 
         // the browsable page, behind the login
         assertThat(anonymous("/api-docs")).isIn(302, 401);

@@ -53,6 +53,13 @@ class PdfLayoutBenchmark {
             }
             System.out.printf(Locale.ROOT, "PDF of %2d article(s): two passes %.1f ms CPU, one pass %.1f ms CPU (x%.2f)%n",
                     articles, two / 1e6 / runs, one / 1e6 / runs, (double) two / one);
+            // the XHTML alone (made twice per PDF: to measure, then to render)
+            long x = os.getProcessCpuTime();
+            for (int i = 0; i < 500; i++) {
+                XhtmlLayout.of(issue, XhtmlLayout.Foot.NATURAL);
+            }
+            System.out.printf(Locale.ROOT, "XHTML of %2d article(s): %.3f ms CPU%n", articles,
+                    (os.getProcessCpuTime() - x) / 1e6 / 500);
         }
     }
 }
