@@ -60,8 +60,11 @@ class ArchiveIndexer {
                 return t;
             }, new ThreadPoolExecutor.DiscardPolicy());
 
-    /** Index right after the publication commits, instead of waiting for the next poll. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    /**
+     * Index right after the publication commits, instead of waiting for the next poll. (Spring Modulith's
+     * registry records every after-commit listener; a fixed id keeps a record made before a rename its own.)
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, id = "archive.index-after-publication")
     void afterPublication(IssuePublished event) {
         wake.execute(this::drain);
     }

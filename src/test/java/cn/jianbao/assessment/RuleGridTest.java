@@ -235,6 +235,8 @@ class RuleGridTest {
             browser.findElement(By.name("username")).sendKeys("admin");
             browser.findElement(By.name("password")).sendKeys("demo");
             browser.findElement(By.cssSelector("button[type=submit]")).click();
+            // signed in before the next page is asked for: the click only starts the login's POST
+            wait.until(d -> !d.getCurrentUrl().contains("/login"));
             browser.get(base + "/admin/rules");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("g-rows"), "单独刊发"));
             WebElement points = browser.findElement(By.cssSelector("#g-rows input[aria-label='单独刊发 积分']"));

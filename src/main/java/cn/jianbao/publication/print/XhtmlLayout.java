@@ -57,6 +57,8 @@ final class XhtmlLayout {
         v.put("send", list(issue.send()));
         v.put("issued", list(issue.issue()));
         v.put("printRun", issue.printRun());
+        v.put("endId", END_ID);
+        v.put("footId", FOOT_ID);
         return Templates.render("print/issue", v);
     }
 
