@@ -5,6 +5,9 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.format.DateTimeFormatter;
@@ -184,52 +187,53 @@ class ArchiveIndex {
     }
 
     private void create(String index, boolean bulkLoading) throws IOException {
-        String text = "{\"type\":\"text\",\"analyzer\":\"" + properties.analyzer() + "\"}";
-        String mapping = """
-                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "%3$s",
-                              "translog.durability": "%4$s"},
-                 "mappings": {"dynamic": "strict", "properties": {
-                   "submissionId": {"type": "keyword"}, "issueId": {"type": "keyword"},
-                   "series": {"type": "keyword"}, "seriesLabel": {"type": "keyword"},
-                   "issueYear": {"type": "integer"}, "issueNumber": {"type": "integer"},
-                   "issueTitle": %1$s, "publishedAt": {"type": "date"},
-                   "unitCode": {"type": "keyword"}, "unitName": {"type": "keyword"},
-                   "kind": {"type": "keyword"}, "kindLabel": {"type": "keyword"},
-                   "author": %1$s, "title": %1$s,
-                   "classification": {"type": "keyword"}, "readers": {"type": "keyword"},
-                   %2$s, %5$s}}}
-                """.formatted(text, WORD_FIELDS.replace("%1$s", text), bulkLoading ? "-1" : "1s",
-                bulkLoading ? "async" : "request", STAMP_FIELD);
-        es.indices().create(c -> c.index(index).withJson(new StringReader(mapping)));
+        ObjectNode definition = INDEX.deepCopy();
+        ObjectNode settings = (ObjectNode) definition.get("settings");
+        settings.put("refresh_interval", bulkLoading ? "-1" : "1s");
+        settings.put("translog.durability", bulkLoading ? "async" : "request");
+        ObjectNode fields = (ObjectNode) definition.get("mappings").get("properties");
+        for (String field : ANALYZED_AS_WRITTEN) {
+            ((ObjectNode) fields.get(field)).put("analyzer", properties.analyzer());
+        }
+        es.indices().create(c -> c.index(index).withJson(new StringReader(definition.toString())));
     }
 
     /**
-     * Title, text and attachments segmented into words, and as character pairs for exact phrases
-     * ({@link ChineseWords#pairs}), by the application, split on spaces here: the same on any
-     * Elasticsearch, plugins or not.
+     * The index's settings and mapping ({@code archive/index.json}). Title, text and attachments are also
+     * kept segmented into words, and as character pairs for exact phrases ({@link ChineseWords#pairs}), by
+     * the application, split on spaces here: the same on any Elasticsearch, plugins or not.
      */
-    static final String WORD_FIELDS = """
-            "titleWords": {"type": "text", "analyzer": "whitespace"}, "textWords": {"type": "text", "analyzer": "whitespace"},
-            "attachments": %1$s,
-            "attachmentWords": {"type": "text", "analyzer": "whitespace"},
-            "titlePairs": {"type": "text", "analyzer": "whitespace", "norms": false},
-            "textPairs": {"type": "text", "analyzer": "whitespace", "norms": false},
-            "attachmentPairs": {"type": "text", "analyzer": "whitespace", "norms": false},
-            "stage": {"type": "keyword"}, "stageLabel": {"type": "keyword"}, "submittedAt": {"type": "date"},
-            "date": {"type": "date"}""";
+    private static final ObjectNode INDEX;
 
-    /**
-     * An index made by an earlier version: one without the word fields gets them (a mapping may
-     * gain fields) but its documents lack words, and one whose phrase fields have another analyzer
-     * cannot change it. Either way it says so, and the caller rebuilds it.
-     */
+    static {
+        try (var in = ArchiveIndex.class.getResourceAsStream("/archive/index.json")) {
+            INDEX = (ObjectNode) new ObjectMapper().readTree(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("archive/index.json", e);
+        }
+    }
+
+    /** The fields as written, analyzed by {@code jianbao.archive.analyzer} (highlighting, the other fields' fallback). */
+    private static final List<String> ANALYZED_AS_WRITTEN = List.of("issueTitle", "author", "title", "attachments");
+
+    /** Fields added since the first indices, which an older index gains (its documents then lack their values). */
+    private static final List<String> WORD_FIELDS = List.of("titleWords", "textWords", "attachments", "attachmentWords",
+            "titlePairs", "textPairs", "attachmentPairs", "stage", "stageLabel", "submittedAt", "date");
+
+    /** These fields of the mapping, as a mapping update. */
+    private static String fieldsOf(List<String> names) {
+        ObjectNode fields = new ObjectMapper().createObjectNode();
+        JsonNode all = INDEX.get("mappings").get("properties");
+        names.forEach(name -> fields.set(name, all.get(name).deepCopy()));
+        ObjectNode update = new ObjectMapper().createObjectNode();
+        update.set("properties", fields);
+        return update.toString();
+    }
+
     /** Documents behind the alias, as searchable now. */
     long count() throws IOException {
         return es.count(c -> c.index(alias())).count();
     }
-
-    /** The stamp of the write that put a document there ({@code archive_stamp}): read from doc values only. */
-    private static final String STAMP_FIELD = "\"stamp\": {\"type\": \"long\", \"index\": false}";
 
     /** The highest stamp of the documents behind the alias; 0 for none (or written before stamps). */
     long highestStamp() throws IOException {
@@ -238,6 +242,11 @@ class ArchiveIndex {
         return max != null && Double.isFinite(max) ? max.longValue() : 0;
     }
 
+    /**
+     * An index made by an earlier version: one without the word fields gets them (a mapping may
+     * gain fields) but its documents lack words, and one whose phrase fields have another analyzer
+     * cannot change it. Either way it says so, and the caller rebuilds it.
+     */
     boolean needsRebuild() throws IOException {
         Set<String> indices = es.indices().existsAlias(a -> a.name(alias())).value()
                 ? es.indices().getAlias(a -> a.name(alias())).result().keySet() : Set.of();
@@ -245,14 +254,13 @@ class ArchiveIndex {
         for (String index : indices) {
             var mapping = es.indices().getMapping(m -> m.index(index)).result().get(index).mappings().properties();
             if (!mapping.containsKey("stamp")) {
-                // an index from before the stamps: its documents count as unstamped, no rebuild for that
-                es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {"
-                        + STAMP_FIELD + "}}")));
+                // an index from before the stamps (the write that put a document there, archive_stamp; read
+                // from doc values only): its documents count as unstamped, no rebuild for that
+                es.indices().putMapping(p -> p.index(index).withJson(new StringReader(fieldsOf(List.of("stamp")))));
             }
             if (!mapping.containsKey("textWords") || !mapping.containsKey("attachmentWords") || !mapping.containsKey("stage")
                     || !mapping.containsKey("textPairs")) {
-                es.indices().putMapping(p -> p.index(index).withJson(new StringReader("{\"properties\": {"
-                        + WORD_FIELDS.replace("%1$s", "{\"type\":\"text\",\"analyzer\":\"standard\"}") + "}}")));
+                es.indices().putMapping(p -> p.index(index).withJson(new StringReader(fieldsOf(WORD_FIELDS))));
                 added = true;
             } else if (mapping.get("title").text() != null
                     && !properties.analyzer().equals(mapping.get("title").text().analyzer())) {
