@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -51,7 +50,7 @@ class OverdueTasks {
     void check() {
         // the most recently overdue first: steps escalated long ago come back here but are skipped
         for (Task task : tasks.createTaskQuery().processDefinitionKey(Processes.SUBMISSION)
-                .dueBefore(ClockUtil.getCurrentTime()).orderByDueDate().desc().listPage(0, 500)) {
+                .dueBefore(java.util.Date.from(time.now().toInstant())).orderByDueDate().desc().listPage(0, 500)) {
             tx.executeWithoutResult(status -> escalate(task));
         }
     }

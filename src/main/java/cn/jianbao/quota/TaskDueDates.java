@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -60,7 +59,7 @@ class TaskDueDates extends AbstractProcessEnginePlugin {
                         .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, task -> {
                             Submission s = submissions.ofProcess(task.getExecution().getProcessBusinessKey(),
                                     task.getProcessInstanceId());
-                            Date now = ClockUtil.getCurrentTime();
+                            Date now = Date.from(time.now().toInstant()); // the application's clock
                             Object hours = rules.evaluate(RuleTable.REPORT_DEADLINE, s.timeliness().urgency().code(),
                                     now.toInstant().atZone(time.zone()).toLocalDate()).outputs().get("stepHours");
                             if (hours instanceof Number n && n.doubleValue() > 0) {

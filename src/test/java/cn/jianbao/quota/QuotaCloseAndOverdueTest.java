@@ -17,7 +17,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +36,11 @@ class QuotaCloseAndOverdueTest {
     @Autowired SubmissionService submissions;
     @Autowired TaskService tasks;
     @Autowired Users users;
+    @Autowired cn.jianbao.testing.TestClock clock;
 
     @AfterEach
     void resetClock() {
-        ClockUtil.reset();
+        clock.reset();
     }
 
     @Test
@@ -89,7 +89,7 @@ class QuotaCloseAndOverdueTest {
         assertThat(Duration.between(Instant.now(), routineTask.getDueDate().toInstant()))
                 .isBetween(Duration.ofHours(71), Duration.ofHours(73));
 
-        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(2))));
+        clock.advance(Duration.ofHours(2)); // the application's clock: the engine's timers are not involved
         overdue.check();
         overdue.check();
         List<String> told = jdbc.sql("""
