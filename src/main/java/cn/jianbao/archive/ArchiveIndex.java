@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
@@ -206,9 +207,10 @@ class ArchiveIndex {
     private static final ObjectNode INDEX;
 
     static {
-        try (var in = ArchiveIndex.class.getResourceAsStream("/archive/index.json")) {
+        try (var in = java.util.Objects.requireNonNull(ArchiveIndex.class.getResourceAsStream("/archive/index.json"),
+                "archive/index.json is not on the class path")) {
             INDEX = (ObjectNode) new ObjectMapper().readTree(in);
-        } catch (IOException | NullPointerException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("archive/index.json", e);
         }
     }
@@ -222,11 +224,10 @@ class ArchiveIndex {
 
     /** These fields of the mapping, as a mapping update. */
     private static String fieldsOf(List<String> names) {
-        ObjectNode fields = new ObjectMapper().createObjectNode();
+        ObjectNode update = JsonNodeFactory.instance.objectNode();
+        ObjectNode fields = update.putObject("properties");
         JsonNode all = INDEX.get("mappings").get("properties");
         names.forEach(name -> fields.set(name, all.get(name).deepCopy()));
-        ObjectNode update = new ObjectMapper().createObjectNode();
-        update.set("properties", fields);
         return update.toString();
     }
 

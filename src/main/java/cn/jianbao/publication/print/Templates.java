@@ -11,9 +11,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The XHTML our PDFs are laid out from, made from templates on the class path ({@code print/issue.xhtml},
- * {@code assessment/report.xhtml})
- * (Thymeleaf in XML mode: what it writes is well-formed, and every value is escaped by the engine).
- * Values are plain text; no template evaluates what a user typed.
+ * {@code assessment/report.xhtml}) by Thymeleaf in XML mode: what it writes is well-formed, and every value
+ * is escaped by the engine. Values are plain text; no template evaluates what a user typed.
  */
 final class Templates {
 
