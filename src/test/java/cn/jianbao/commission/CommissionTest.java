@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,10 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import cn.jianbao.testing.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -50,9 +49,11 @@ class CommissionTest {
     @Autowired HistoryService history;
     @Autowired TaskService tasks;
 
+    @Autowired TestClock clock;
+
     @AfterEach
     void resetClock() {
-        ClockUtil.reset();
+        clock.reset();
     }
 
     private ResponseEntity<JsonNode> commission(String user, Map<String, Object> body) {
@@ -103,10 +104,13 @@ class CommissionTest {
         return history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityId(activity).finished().count() > 0;
     }
 
-    /** Moves the engine's clock to {@code at} and fires the timers due by then (the job executor may take them first). */
+    /**
+     * Moves the application's clock - and with it the engine's - to {@code at} and fires the timers due
+     * by then (the job executor may take them first).
+     */
     private void clockAt(String pi, Instant at, String timerActivity) throws InterruptedException {
-        ClockUtil.setCurrentTime(Date.from(at));
-        for (Job job : management.createJobQuery().processInstanceId(pi).timers().duedateLowerThan(ClockUtil.getCurrentTime()).list()) {
+        clock.moveTo(at);
+        for (Job job : management.createJobQuery().processInstanceId(pi).timers().executable().list()) {
             try {
                 management.executeJob(job.getId());
             } catch (ProcessEngineException takenByTheJobExecutor) {

@@ -9,17 +9,16 @@ import cn.jianbao.testing.JianbaoIntegrationTest;
 import cn.jianbao.testing.Users;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import cn.jianbao.testing.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,9 +35,11 @@ class QuotaReminderProcessTest {
     @Autowired SubmissionService submissions;
     @Autowired Users users;
 
+    @Autowired TestClock clock;
+
     @AfterEach
     void resetClock() {
-        ClockUtil.reset();
+        clock.reset();
     }
 
     private String freshTown() {
@@ -70,13 +71,17 @@ class QuotaReminderProcessTest {
                 .finished().count() > 0;
     }
 
-    /** Moves the engine's clock past the wait and fires the timer; the job executor may take it first. */
+    /**
+     * Moves the application's clock - and with it the engine's - past the wait and fires the timer; the
+     * job executor may take it first.
+     */
     private void afterTheWait(String processInstanceId) throws InterruptedException {
         Job timer = management.createJobQuery().processInstanceId(processInstanceId).timers().singleResult();
         assertThat(timer).as("waiting on the timer").isNotNull();
-        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(25))));
-        assertThat(management.createJobQuery().processInstanceId(processInstanceId).timers()
-                .duedateLowerThan(ClockUtil.getCurrentTime()).count()).isEqualTo(1);
+        // due as the engine sees the time (executable: due by its clock) only once the application's clock moves
+        assertThat(management.createJobQuery().processInstanceId(processInstanceId).timers().executable().count()).isZero();
+        clock.advance(Duration.ofHours(25));
+        assertThat(management.createJobQuery().processInstanceId(processInstanceId).timers().executable().count()).isEqualTo(1);
         try {
             management.executeJob(timer.getId());
         } catch (ProcessEngineException takenByTheJobExecutor) {
@@ -102,6 +107,12 @@ class QuotaReminderProcessTest {
         assertThat(notices(unit + "-leader")).isEqualTo(1);
         assertThat(jdbc.sql("select message from notification where recipient = ? and kind = 'quota_reminder'")
                 .param(unit + "-leader").query(String.class).single()).contains("请督促", "催报镇" + unit);
+        // one time: the engine's record of the reminder and the application's notice both a day on
+        Instant dayOn = Instant.now().plus(Duration.ofHours(24));
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityId("remindLeader")
+                .singleResult().getStartTime().toInstant()).isAfter(dayOn);
+        assertThat(jdbc.sql("select created_at from notification where recipient = ? and kind = 'quota_reminder'")
+                .param(unit + "-leader").query(java.time.OffsetDateTime.class).single().toInstant()).isAfter(dayOn);
     }
 
     @Test

@@ -9,17 +9,26 @@ import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The application's clock in tests: the real time, moved forward by a test that needs time to
- * pass (a lock that ends after fifteen minutes). A test that moves it puts it back when done.
+ * The application's clock in tests, and through it the engine's ({@code EngineClock}): the real time,
+ * moved forward by a test that needs time to pass (a lock that ends after fifteen minutes, a timer
+ * that fires after a day). A test that moves it puts it back when done. The offset is the JVM's, as
+ * the engine's clock is: every cached test context reads the same time.
  */
 @TestComponent
 @Primary
 public class TestClock extends Clock {
 
-    private volatile Duration offset = Duration.ZERO;
+    private static volatile Duration offset = Duration.ZERO;
 
     public void advance(Duration by) {
-        offset = offset.plus(by);
+        synchronized (TestClock.class) {
+            offset = offset.plus(by);
+        }
+    }
+
+    /** Moves the clock to {@code at}; from there it runs on. */
+    public void moveTo(Instant at) {
+        offset = Duration.between(Instant.now(), at);
     }
 
     public void reset() {
