@@ -1,16 +1,14 @@
 package cn.jianbao.archive;
 
 import cn.jianbao.publication.IssuePublished;
-import jakarta.annotation.PreDestroy;
 import java.time.OffsetDateTime;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,11 +36,15 @@ class ArchiveIndexer {
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
     private final javax.sql.DataSource dataSource;
+    private final CoalescedRuns wake;
     private volatile boolean failing;
     private volatile boolean upgraded;
 
     ArchiveIndexer(ArchiveOutbox outbox, ArchiveEntries entries, ArchiveIndex index, ArchiveProperties properties,
-                   TransactionTemplate tx, JdbcClient jdbc, javax.sql.DataSource dataSource) {
+                   TransactionTemplate tx, JdbcClient jdbc, javax.sql.DataSource dataSource,
+                   @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+        // on Spring's task executor, one drain running and one pending at most
+        this.wake = new CoalescedRuns(executor, this::drain);
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.entries = entries;
@@ -52,26 +54,13 @@ class ArchiveIndexer {
         this.jdbc = jdbc;
     }
 
-    /** One pending wake-up at most: a burst of publications coalesces into one drain. */
-    private final ThreadPoolExecutor wake = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1), r -> {
-                Thread t = new Thread(r, "archive-indexer-wake");
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.DiscardPolicy());
-
     /**
      * Index right after the publication commits, instead of waiting for the next poll. (Spring Modulith's
      * registry records every after-commit listener; a fixed id keeps a record made before a rename its own.)
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, id = "archive.index-after-publication")
     void afterPublication(IssuePublished event) {
-        wake.execute(this::drain);
-    }
-
-    @PreDestroy
-    void stop() {
-        wake.shutdownNow();
+        wake.ask();
     }
 
     /**
