@@ -81,11 +81,12 @@ class ArchiveController {
     @PostMapping("/api/archive/rebuild")
     @ResponseBody
     Map<String, Object> rebuild(@AuthenticationPrincipal Person me) throws Exception {
-        cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.REBUILD_ARCHIVE);
         long t0 = System.nanoTime();
         int count;
         try {
-            count = indexer.rebuild();
+            count = indexer.rebuild(me);
+        } catch (cn.jianbao.access.WritePolicy.Refused e) {
+            throw e; // 403 with its reason, not an outage
         } catch (ArchiveIndexer.RebuildRunning e) {
             throw new ApiException(HttpStatus.CONFLICT, null, "检索索引正在重建，请等它完成（进度见 /api/archive/status）。");
         } catch (java.io.IOException | RuntimeException e) {

@@ -178,6 +178,12 @@ class ArchiveIndexer {
         return progress;
     }
 
+    /** A rebuild an administrator asks for (the archive page, {@code POST /api/archive/rebuild}). */
+    int rebuild(cn.jianbao.directory.Person person) throws java.io.IOException {
+        cn.jianbao.access.WritePolicy.require(person, cn.jianbao.access.WritePolicy.Action.REBUILD_ARCHIVE);
+        return rebuild();
+    }
+
     /**
      * Rebuilds the index from the database into a fresh index, swapped in when complete (searches
      * keep using the old one meanwhile); items changed meanwhile are queued again. Reading the

@@ -307,6 +307,7 @@ class AssessmentController {
     @ResponseBody
     ResponseEntity<RuleBook.Version> gridInstall(@AuthenticationPrincipal Person me, @PathVariable String key,
                                                  @RequestBody GridChange change) {
+        // refused before anything sent is read; RuleBook.install asks again
         cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.CHANGE_RULES);
         RuleTable table = table(key);
         String note = change.note() == null ? "" : change.note().strip();
@@ -321,7 +322,7 @@ class AssessmentController {
         }
         LocalDate from = day("effectiveFrom", change.effectiveFrom());
         RuleBook.Candidate candidate = rules.check(changed(table, change));
-        RuleBook.Version v = rules.install(candidate, from, me.userId(), note);
+        RuleBook.Version v = rules.install(candidate, from, me, note);
         return ResponseEntity.created(URI.create("/api/rules/" + v.key() + "/" + v.version())).body(v);
     }
 
@@ -367,6 +368,7 @@ class AssessmentController {
                                             @RequestPart(name = "file", required = false) MultipartFile file,
                                             @RequestParam(required = false) String effectiveFrom,
                                             @RequestParam(required = false) String note) throws IOException {
+        // refused before the upload is parsed; RuleBook.install asks again
         cn.jianbao.access.WritePolicy.require(me, cn.jianbao.access.WritePolicy.Action.CHANGE_RULES);
         RuleBook.Candidate candidate = rules.check(bytes(file));
         LocalDate from = effectiveFrom == null || effectiveFrom.isBlank() ? time.today()
@@ -375,7 +377,7 @@ class AssessmentController {
         if (text != null && text.length() > 500) {
             throw new BadRequestException("note", "说明不超过500字。");
         }
-        RuleBook.Version v = rules.install(candidate, from, me.userId(), text);
+        RuleBook.Version v = rules.install(candidate, from, me, text);
         return ResponseEntity.created(URI.create("/api/rules/" + v.key() + "/" + v.version())).body(v);
     }
 

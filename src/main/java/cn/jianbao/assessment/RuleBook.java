@@ -1,5 +1,7 @@
 package cn.jianbao.assessment;
 
+import cn.jianbao.access.WritePolicy;
+import cn.jianbao.directory.Person;
 import cn.jianbao.web.BadRequestException;
 import cn.jianbao.web.OfficeTime;
 import java.io.ByteArrayInputStream;
@@ -240,9 +242,11 @@ public class RuleBook implements InitializingBean {
         }
     }
 
-    /** Deploys a checked candidate as the table's next version, in force from {@code effectiveFrom}. */
+    /** Deploys a checked candidate as the table's next version, in force from {@code effectiveFrom} (an administrator's). */
     @Transactional
-    public Version install(Candidate candidate, LocalDate effectiveFrom, String by, String note) {
+    public Version install(Candidate candidate, LocalDate effectiveFrom, Person person, String note) {
+        WritePolicy.require(person, WritePolicy.Action.CHANGE_RULES);
+        String by = person.userId();
         if (effectiveFrom.isBefore(time.today())) {
             throw new BadRequestException("effectiveFrom", "生效日期不能早于今天：已经过去的时段沿用当时的规则。");
         }

@@ -1,57 +1,38 @@
 package cn.jianbao.audit;
 
-import cn.jianbao.web.OfficeTime;
-import cn.jianbao.access.ReadPolicy;
 import cn.jianbao.directory.Person;
-import cn.jianbao.web.BadRequestException;
-import cn.jianbao.web.ForbiddenException;
-import cn.jianbao.web.Paging;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/**
- * The auditor's search: any item at any stage, by words of its title, unit, a person (who submitted
- * it or decided on it, by name or user id), date, current status and any decision taken on it.
- */
+/** The auditor's search page and its API ({@link AuditItems}). */
 @io.swagger.v3.oas.annotations.tags.Tag(name = "审计")
 @Controller
 class AuditSearch {
 
-    private static final java.util.Set<String> STATUSES = java.util.Set.of("leader_approval", "office_review",
-            "adoption_decision", "revising", "awaiting_publication", "published", "rejected", "not_adopted");
-    private static final java.util.Set<String> DECISIONS = java.util.Set.of("submitted", "approve", "return", "reject",
-            "resubmitted", "standalone", "comprehensive", "rejected", "published");
+    private final AuditItems items;
 
-    private final JdbcClient jdbc;
-    private final OfficeTime time;
-
-    AuditSearch(JdbcClient jdbc, OfficeTime time) {
-        this.jdbc = jdbc;
-        this.time = time;
+    AuditSearch(AuditItems items) {
+        this.items = items;
     }
 
     /** Someone else gets the Chinese 403 page, not a page whose every request fails. */
     @GetMapping("/audit")
     String page(@AuthenticationPrincipal Person me, jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
-        if (!ReadPolicy.seesEverything(me)) {
+        if (!AuditItems.mayUse(me)) {
             response.sendError(403);
             return null;
         }
         return "forward:/audit.html";
     }
 
+    /** Items by title or number, unit, person, dates, status and decision; the count in {@code X-Total-Count}. */
     @GetMapping("/api/audit/items")
     @ResponseBody
     ResponseEntity<List<Map<String, Object>>> search(@AuthenticationPrincipal Person me,
@@ -64,94 +45,8 @@ class AuditSearch {
                                                      @RequestParam(required = false) String decision,
                                                      @RequestParam(required = false) Integer page,
                                                      @RequestParam(required = false) Integer size) {
-        if (!ReadPolicy.seesEverything(me)) {
-            throw new ForbiddenException("审计查询供审计人员和协调办公室使用。");
-        }
-        Paging paging = Paging.of(page, size, 20);
-        StringBuilder where = new StringBuilder(" where true");
-        List<Object> params = new ArrayList<>();
-        if (present(q)) {
-            var number = cn.jianbao.intake.SubmissionNumber.parse(q, time.today().getYear());
-            where.append(number.isPresent() ? " and (s.title ilike ? or s.number = ?)" : " and s.title ilike ?");
-            params.add(like(q, "q"));
-            number.ifPresent(n -> params.add(n.text()));
-        }
-        if (present(unit)) {
-            where.append(" and s.unit_code = ?");
-            params.add(unit.strip());
-        }
-        if (present(person)) {
-            // the leading space matters: a text block drops its indentation
-            where.append(" " + """
-                     and (exists (select 1 from person p where p.user_id = s.liaison_id
-                                  and (p.user_id = ? or p.display_name ilike ?))
-                          or exists (select 1 from decision d join person p on p.user_id = d.actor
-                                     where d.submission_id = s.id and (p.user_id = ? or p.display_name ilike ?)))""");
-            String who = person.strip();
-            params.add(who);
-            params.add(like(who, "person"));
-            params.add(who);
-            params.add(like(who, "person"));
-        }
-        if (present(from)) {
-            where.append(" and s.submitted_at >= ?");
-            params.add(time.startOfDay("from", from, 0));
-        }
-        if (present(to)) {
-            where.append(" and s.submitted_at < ?");
-            params.add(time.startOfDay("to", to, 1));
-        }
-        if (present(status)) {
-            if (!STATUSES.contains(status.strip())) {
-                throw new BadRequestException("status", "未知的状态：" + status);
-            }
-            where.append(" and s.status = ?");
-            params.add(status.strip());
-        }
-        if (present(decision)) {
-            if (!DECISIONS.contains(decision.strip())) {
-                throw new BadRequestException("decision", "未知的意见：" + decision);
-            }
-            where.append(" and exists (select 1 from decision d where d.submission_id = s.id and d.decision = ?)");
-            params.add(decision.strip());
-        }
-        long total = jdbc.sql("select count(*) from submission s" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(paging.offset());
-        pageParams.add(paging.size());
-        List<Map<String, Object>> rows = jdbc.sql("""
-                select s.id, s.number, s.title, s.status, s.kind, s.classification, s.submitted_at, s.updated_at,
-                       u.code unit_code, u.name unit_name, s.liaison_id, coalesce(p.display_name, s.liaison_id) liaison_name
-                from submission s join unit u on u.code = s.unit_code left join person p on p.user_id = s.liaison_id
-                """ + where + " order by s.submitted_at desc, s.id offset ? limit ?").params(pageParams)
-                .query((rs, i) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getObject("id", UUID.class));
-                    m.put("number", rs.getString("number"));
-                    m.put("title", rs.getString("title"));
-                    m.put("status", rs.getString("status"));
-                    m.put("unit", Map.of("code", rs.getString("unit_code"), "name", rs.getString("unit_name")));
-                    m.put("liaison", rs.getString("liaison_id"));
-                    m.put("liaisonName", rs.getString("liaison_name"));
-                    m.put("kind", rs.getString("kind"));
-                    m.put("classification", rs.getString("classification"));
-                    m.put("submittedAt", rs.getObject("submitted_at", OffsetDateTime.class));
-                    m.put("updatedAt", rs.getObject("updated_at", OffsetDateTime.class));
-                    return m;
-                }).list();
-        return ResponseEntity.ok().header("X-Total-Count", Long.toString(total)).body(rows);
+        AuditItems.Found found = items.search(me, new AuditItems.Criteria(q, unit, person, from, to, status, decision,
+                page, size));
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(found.total())).body(found.items());
     }
-
-    private static boolean present(String s) {
-        return s != null && !s.isBlank();
-    }
-
-    private static String like(String value, String field) {
-        String v = value.strip();
-        if (v.length() > 100) {
-            throw new BadRequestException(field, "查询文字不超过100字。");
-        }
-        return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
 }

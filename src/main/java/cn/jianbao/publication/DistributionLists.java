@@ -8,26 +8,17 @@ import cn.jianbao.web.ForbiddenException;
 import cn.jianbao.web.NotFoundException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Saved 报/送/发 lists, so an editor composes a routine issue's distribution in one click. */
-@io.swagger.v3.oas.annotations.tags.Tag(name = "简报编发")
-@RestController
+@Service
 class DistributionLists {
 
     private final JdbcClient jdbc;
@@ -43,8 +34,12 @@ class DistributionLists {
     record Draft(String name, Distribution distribution) {
     }
 
-    @GetMapping("/api/distribution-lists")
-    List<Map<String, Object>> list(@AuthenticationPrincipal Person me) {
+    /** A list as saved. */
+    record Saved(UUID id, String name, Distribution distribution) {
+    }
+
+    /** The office's lists, by name. */
+    List<Map<String, Object>> list(Person me) {
         if (!ReadPolicy.seesEverything(me)) {
             throw new ForbiddenException("只有协调办公室可以使用发放范围。");
         }
@@ -63,9 +58,8 @@ class DistributionLists {
     }
 
     /** Saves a list under its name; the same name again replaces it. */
-    @PostMapping("/api/distribution-lists")
     @Transactional
-    ResponseEntity<Map<String, Object>> save(@AuthenticationPrincipal Person me, @RequestBody Draft draft) {
+    Saved save(Person me, Draft draft) {
         requireEditor(me);
         String name = draft.name() == null ? "" : draft.name().strip();
         if (name.isEmpty() || name.length() > 100) {
@@ -93,17 +87,14 @@ class DistributionLists {
                 values (?, ?, cast(? as jsonb), ?, now())
                 on conflict (name) do update set distribution = excluded.distribution, updated_at = now()
                 returning id""").params(id, name, text, me.userId()).query(UUID.class).single();
-        return ResponseEntity.created(URI.create("/api/distribution-lists/" + saved))
-                .body(Map.of("id", saved, "name", name, "distribution", d));
+        return new Saved(saved, name, d);
     }
 
-    @DeleteMapping("/api/distribution-lists/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal Person me, @PathVariable UUID id) {
+    void delete(Person me, UUID id) {
         requireEditor(me);
         if (jdbc.sql("delete from distribution_list where id = ?").param(id).update() == 0) {
             throw new NotFoundException("发放范围不存在。");
         }
-        return ResponseEntity.noContent().build();
     }
 
     private static void requireEditor(Person me) {

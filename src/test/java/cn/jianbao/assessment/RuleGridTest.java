@@ -57,6 +57,7 @@ class RuleGridTest {
     @Autowired cn.jianbao.testing.TestClock clock;
     @Autowired JdbcClient jdbc;
     @Autowired RuleBook rules;
+    @Autowired cn.jianbao.testing.Users users;
     @LocalServerPort int port;
     @TempDir Path profile;
     private final List<LocalDate> changedFrom = new ArrayList<>();
@@ -66,7 +67,7 @@ class RuleGridTest {
         // a later version the same day wins: the defaults again from that day, for every other test
         byte[] defaults = Files.readAllBytes(Path.of("processes", "adoption-points.dmn"));
         for (LocalDate day : changedFrom) {
-            rules.install(rules.check(defaults), day, "admin", "测试后恢复");
+            rules.install(rules.check(defaults), day, users.person("admin"), "测试后恢复");
         }
     }
 
@@ -87,6 +88,19 @@ class RuleGridTest {
             }
         }
         throw new AssertionError("no row " + label + " in " + grid);
+    }
+
+    @Test
+    void theRuleBookItselfTakesANewVersionFromAnAdministratorOnly() throws Exception {
+        // whoever calls it (a page, a job, a future door): the write asks, not only the API in front of it
+        RuleBook.Candidate same = rules.check(Files.readAllBytes(Path.of("processes", "adoption-points.dmn")));
+        int before = rules.versions().size();
+        for (String user : List.of("editor", "signer", "auditor", "qingxi-liaison")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> rules.install(same, LocalDate.now(BEIJING).plusDays(1),
+                    users.person(user), "试图更改")).as(user).isInstanceOf(cn.jianbao.access.WritePolicy.Refused.class)
+                    .hasMessage("只有系统管理员可以更改计分规则。");
+        }
+        assertThat(rules.versions()).hasSize(before);
     }
 
     @Test
