@@ -44,7 +44,7 @@ class ArchiveIndexer {
                    TransactionTemplate tx, JdbcClient jdbc, javax.sql.DataSource dataSource,
                    @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
         // on Spring's task executor, one drain running and one pending at most
-        this.wake = new CoalescedRuns(executor, this::drain);
+        this.wake = new CoalescedRuns("Archive indexing after a publication", executor, this::drain);
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.entries = entries;

@@ -10,12 +10,16 @@ import org.springframework.core.task.TaskRejectedException;
  */
 final class CoalescedRuns {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CoalescedRuns.class);
+
+    private final String name;
     private final TaskExecutor executor;
     private final Runnable work;
     /** 0 idle, 1 running (or queued), 2 running and asked again meanwhile. */
     private final AtomicInteger asked = new AtomicInteger();
 
-    CoalescedRuns(TaskExecutor executor, Runnable work) {
+    CoalescedRuns(String name, TaskExecutor executor, Runnable work) {
+        this.name = name;
         this.executor = executor;
         this.work = work;
     }
@@ -37,7 +41,7 @@ final class CoalescedRuns {
             } while (asked.decrementAndGet() > 0);
         } catch (RuntimeException e) {
             asked.set(0);
-            throw e;
+            log.warn("{} failed (the next poll takes it up): {}", name, e.toString());
         }
     }
 }

@@ -32,7 +32,7 @@ class CoalescedRunsTest {
         AtomicInteger runs = new AtomicInteger();
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        CoalescedRuns wake = new CoalescedRuns(executor, () -> {
+        CoalescedRuns wake = new CoalescedRuns("test", executor, () -> {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
             try {
                 if (runs.incrementAndGet() == 1) {
@@ -62,7 +62,7 @@ class CoalescedRunsTest {
     @Test
     void aRunThatFailsDoesNotStopTheNextAsk() {
         AtomicInteger runs = new AtomicInteger();
-        CoalescedRuns wake = new CoalescedRuns(executor, () -> {
+        CoalescedRuns wake = new CoalescedRuns("test", executor, () -> {
             if (runs.incrementAndGet() == 1) {
                 throw new IllegalStateException("Elasticsearch away");
             }
