@@ -55,8 +55,11 @@ public class Synonyms {
     private final JdbcClient jdbc;
     private final Directory directory;
     private final Clock clock;
-    private volatile Map<String, List<String>> alternatives;
-    private volatile Instant readAt = Instant.EPOCH;
+    /** The table as last read, with its terms in scanning order (sorted once per read, not per search). */
+    private record Table(Map<String, List<String>> alternatives, List<String> known, Instant readAt) {
+    }
+
+    private volatile Table table;
 
     Synonyms(JdbcClient jdbc, Directory directory, Clock clock) {
         this.jdbc = jdbc;
@@ -66,22 +69,22 @@ public class Synonyms {
 
     /** What else a typed term finds (in lower case for Latin letters); empty for a term without entry. */
     public List<String> alternatives(String term) {
-        return table().getOrDefault(norm(term), List.of());
+        return table().alternatives().getOrDefault(norm(term), List.of());
     }
 
     /** The terms that have alternatives, longest first: what a query is scanned for. */
     List<String> known() {
-        return table().keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()
-                .thenComparing(Comparator.naturalOrder())).toList();
+        return table().known();
     }
 
-    private Map<String, List<String>> table() {
+    private Table table() {
         Instant now = clock.instant();
-        Map<String, List<String>> t = alternatives;
-        if (t == null || now.isAfter(readAt.plus(FRESH))) {
-            t = read();
-            alternatives = t;
-            readAt = now;
+        Table t = table;
+        if (t == null || now.isAfter(t.readAt().plus(FRESH))) {
+            Map<String, List<String>> alternatives = read();
+            t = new Table(alternatives, alternatives.keySet().stream().sorted(Comparator.comparingInt(String::length)
+                    .reversed().thenComparing(Comparator.naturalOrder())).toList(), now);
+            table = t;
         }
         return t;
     }
@@ -176,7 +179,7 @@ public class Synonyms {
 
     /** This node reads the table again at once (the others within {@link #FRESH}). */
     private void changed() {
-        alternatives = null;
+        table = null;
     }
 
     /** The words the office keeps: editors and signers, and the administrator; the others search with them. */

@@ -112,42 +112,81 @@ class ArchiveScaleBenchmark {
             }
         }
         int rounds = Integer.getInteger("benchmark.archive.rounds", 3);
-        // rounds alternate between the two paths, so neither gets caches the other warmed, or a quieter machine
-        List<Long> app = new ArrayList<>();
-        List<Long> straight = new ArrayList<>();
+        // rounds alternate between the paths, so none gets caches another warmed, or a quieter machine. The middle
+        // path - the application's own Elasticsearch client with the same request, from this JVM, without the web
+        // stack, the session or the highlighting - tells the client library's share from the rest of the application's
+        List<String> paths = List.of("through the application", "through its Elasticsearch client", "straight to Elasticsearch");
+        Map<String, Call> calls = new LinkedHashMap<>();
+        calls.put(paths.get(0), (client, q) -> {
+            CookieSession s = sessions.get(q.user() + "-" + client);
+            HttpResponse<String> resp = s.get("/api/search?" + query(q.criteria()));
+            if (resp.statusCode() != 200) {
+                throw new IllegalStateException(resp.statusCode() + " " + resp.body());
+            }
+        });
+        calls.put(paths.get(1), (client, q) -> es.search(search.prepare(people.get(q.user()), q.criteria()).request(),
+                Map.class));
+        calls.put(paths.get(2), (client, q) -> {
+            if (direct(direct, people.get(q.user()), q.criteria()).statusCode() != 200) {
+                throw new IllegalStateException("Elasticsearch refused");
+            }
+        });
         ProcessCost cost = ProcessCost.of(jdbc.queryForObject("select pg_backend_pid()", Long.class));
-        Map<String, Double> appCpu = new LinkedHashMap<>();
-        Map<String, Double> straightCpu = new LinkedHashMap<>();
+        // what each process spends with nothing asked of it, to read the rounds' figures against (a longer round
+        // carries more of it)
+        ProcessCost.Snapshot idleFrom = cost.take();
+        long idleStart = System.nanoTime();
+        Thread.sleep(10_000);
+        Map<String, Double> idleCpu = cost.take().cpuSince(idleFrom);
+        double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+        Map<String, List<Long>> latencies = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
+        Map<String, long[]> esWork = new LinkedHashMap<>();
+        Map<String, Long> nanos = new LinkedHashMap<>();
         ProcessCost.Snapshot underLoad = null;
         for (int r = 0; r < rounds; r++) {
-            ProcessCost.Snapshot before = cost.take();
-            app.addAll(load(queries, 1, (client, q) -> {
-                CookieSession s = sessions.get(q.user() + "-" + client);
-                HttpResponse<String> resp = s.get("/api/search?" + query(q.criteria()));
-                if (resp.statusCode() != 200) {
-                    throw new IllegalStateException(resp.statusCode() + " " + resp.body());
+            for (String path : paths) {
+                long[] esBefore = esSearches(direct);
+                long start = System.nanoTime();
+                ProcessCost.Snapshot before = cost.take();
+                latencies.computeIfAbsent(path, k -> new ArrayList<>()).addAll(load(queries, 1, calls.get(path)));
+                underLoad = cost.take();
+                nanos.merge(path, System.nanoTime() - start, Long::sum);
+                long[] esAfter = esSearches(direct);
+                long[] work = esWork.computeIfAbsent(path, k -> new long[3]);
+                for (int k = 0; k < 3; k++) {
+                    work[k] += esAfter[k] - esBefore[k];
                 }
-            }));
-            ProcessCost.Snapshot between = cost.take();
-            straight.addAll(load(queries, 1, (client, q) -> {
-                if (direct(direct, people.get(q.user()), q.criteria()).statusCode() != 200) {
-                    throw new IllegalStateException("Elasticsearch refused");
-                }
-            }));
-            underLoad = cost.take();
-            between.cpuSince(before).forEach((k, v) -> appCpu.merge(k, v, Double::sum));
-            underLoad.cpuSince(between).forEach((k, v) -> straightCpu.merge(k, v, Double::sum));
+                underLoad.cpuSince(before).forEach((k, v) -> cpu.computeIfAbsent(path, x -> new LinkedHashMap<>())
+                        .merge(k, v, Double::sum));
+            }
         }
-        app.sort(null);
-        straight.sort(null);
+        List<Long> app = latencies.get(paths.get(0));
+        List<Long> straight = latencies.get(paths.get(2));
+        latencies.values().forEach(l -> l.sort(null));
         line(report, "search through GET /api/search, %d clients, %d requests: %s", CLIENTS, app.size(), figures(app));
+        line(report, "the same requests through its Elasticsearch client: %s", figures(latencies.get(paths.get(1))));
         line(report, "the same requests straight to Elasticsearch:         %s", figures(straight));
         line(report, "ratio (application / Elasticsearch): p50 %.2f×, p95 %.2f×",
                 (double) pct(app, 50) / pct(straight, 50), (double) pct(app, 95) / pct(straight, 95));
         // steadier than latencies on a shared machine: what each search cost each process
-        double appTotal = cpuLine(report, "through the application", appCpu, app.size());
-        double straightTotal = cpuLine(report, "straight to Elasticsearch", straightCpu, straight.size());
-        line(report, "search cpu ratio api/direct: %.2f", appTotal / straightTotal);
+        Map<String, Double> totals = new LinkedHashMap<>();
+        for (String path : paths) {
+            totals.put(path, cpuLine(report, path, cpu.get(path), latencies.get(path).size()));
+        }
+        line(report, "search cpu ratio api/direct: %.2f", totals.get(paths.get(0)) / totals.get(paths.get(2)));
+        // Elasticsearch's own account: how many searches it ran for each (shard queries), and the time inside it
+        for (String path : paths) {
+            long[] w = esWork.get(path);
+            double searches = latencies.get(path).size();
+            line(report, "elasticsearch's own account per search, %s: %.2f searches (query %.2f ms, fetch %.2f ms)",
+                    path, w[0] / searches, w[1] / searches, w[2] / searches);
+        }
+        StringBuilder idle = new StringBuilder();
+        idleCpu.forEach((k, v) -> idle.append(String.format(Locale.ROOT, ", %s %.1f", k, v * 1000 / idleSeconds)));
+        StringBuilder took = new StringBuilder();
+        nanos.forEach((k, v) -> took.append(String.format(Locale.ROOT, "; %s %.1f s", k, v / 1e9)));
+        line(report, "idle CPU (ms per second)%s; the rounds took%s", idle, took);
         long memory = underLoad.rssBytes().values().stream().mapToLong(Long::longValue).sum();
         StringBuilder each = new StringBuilder();
         underLoad.rssBytes().forEach((k, v) -> each.append(", ").append(k).append(' ').append(v >> 20));
@@ -249,6 +288,16 @@ class ArchiveScaleBenchmark {
         pool.shutdown();
         all.sort(null);
         return all;
+    }
+
+    /** Elasticsearch's node stats: searches (shard queries), their query and fetch time in ms. */
+    private long[] esSearches(HttpClient http) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(elasticsearch.split(",")[0]
+                + "/_nodes/_local/stats/indices/search")).build(), HttpResponse.BodyHandlers.ofString());
+        var search = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("nodes").elements().next()
+                .get("indices").get("search");
+        return new long[] {search.get("query_total").asLong(), search.get("query_time_in_millis").asLong(),
+                search.get("fetch_time_in_millis").asLong()};
     }
 
     private HttpResponse<byte[]> direct(HttpClient http, Person person, ArchiveSearch.Criteria c) throws Exception {
